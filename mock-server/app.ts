@@ -1,0 +1,104 @@
+/**
+ * createApp builds the express app without listening: the server, the tests, the runner and the
+ * benchmark all start the same app. main.ts listens.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Authenticator } from './auth/authenticate.ts';
+import { TestIssuer } from './auth/testIssuer.ts';
+import type { Config } from './config.ts';
+import { controlPlane, problem } from './control/controlPlane.ts';
+import { FaultSwitches } from './control/faultSwitches.ts';
+import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
+import { KeyPool } from './crypto/keyPool.ts';
+import type { AppDeps } from './deps.ts';
+import { finding } from './diagnostics/findings.ts';
+import { Journal } from './diagnostics/journal.ts';
+import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
+import { ApiError, internalError, MESSAGES } from './errors.ts';
+import { ROUTES } from './routes/index.ts';
+import { MemoryStore } from './store/memoryStore.ts';
+import { applySeedKeys, readSeedFile } from './store/seedFile.ts';
+import type { Store } from './store/store.ts';
+import { jsonBody, multipartBody } from './transport.ts';
+
+export interface MockApp {
+  app: express.Express;
+  deps: AppDeps;
+  /** What seeding added at start: assigned keys and pool keys. */
+  seeded: { keys: number; pool: number };
+  close(): void;
+}
+
+export interface AppOptions {
+  store?: Store;
+  log?: (line: LogLine) => void;
+}
+
+export function createApp(config: Config, options: AppOptions = {}): MockApp {
+  // Read every seed file before touching state, so a bad one fails start-up with nothing loaded.
+  const seeds = config.seedFiles.map(readSeedFile);
+  const seedKeys = seeds.flatMap((seed) => seed.keys);
+  const store = options.store ?? new MemoryStore();
+  const issuer = new TestIssuer(config.jwtIssuerKeyFile);
+  const deps: AppDeps = {
+    config,
+    store,
+    pool: new KeyPool(config.poolSize, seeds.flatMap((seed) => seed.pool)),
+    signer: new EnclaveSigner(config.enclaveKeyFiles, config.environment),
+    journal: new Journal(config.journalLimit),
+    issuer,
+    authenticator: new Authenticator(issuer, config.partnerApiKeys, config.standardApiKeys),
+    switches: new FaultSwitches(),
+  };
+  const reseed = () => applySeedKeys(store, seedKeys);
+  const seeded = { keys: reseed(), pool: deps.pool.stats().seeded };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(trackRequests(deps.journal, options.log ?? (() => {})));
+
+  app.get('/.well-known/jwks.json', (_req, res) => {
+    res.setHeader('Cache-Control', JWKS_CACHE_CONTROL);
+    res.json(deps.signer.jwks());
+  });
+  app.use('/_mock', controlPlane(deps, reseed));
+
+  for (const route of ROUTES) {
+    const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody() : [];
+    app[route.method](route.path, deps.authenticator.middleware(route.scope), ...body, route.handler(deps));
+  }
+
+  app.use((req: Request, res: Response) => {
+    const known = ROUTES.filter((route) => route.path === req.path);
+    if (req.path.startsWith('/_mock')) return problem(res, 404, 'Not Found', `No control endpoint ${req.method} ${req.path}`);
+    if (known.length > 0) {
+      res.setHeader('Allow', known.map((route) => route.method.toUpperCase()).join(', '));
+      addFindings(res, [finding('request_invalid', `${req.method} is not allowed on ${req.path}.`, { allow: known.map((r) => r.method.toUpperCase()) })]);
+      return void res.status(405).json({ error: 'Method Not Allowed', message: `${req.method} is not allowed on ${req.path}` });
+    }
+    addFindings(res, [finding('request_invalid', `There is no ${req.method} ${req.path} in the API.`)]);
+    res.status(404).json({ error: 'Not Found', message: MESSAGES.ROUTE_NOT_FOUND(req.method, req.path) });
+  });
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (req.path.startsWith('/_mock')) {
+      // Body-parser errors on the control plane are the caller's mistake; anything else is ours.
+      if (typeof status === 'number' && status >= 400 && status < 500) return problem(res, status, 'Bad control request', (error as Error).message);
+      return problem(res, 500, 'Internal error', 'The control plane failed; see the mock log.');
+    }
+    const apiError = error instanceof ApiError ? error : unexpected(error);
+    addFindings(res, apiError.findings);
+    if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    res.status(apiError.status).json(apiError.body());
+  });
+
+  deps.pool.start();
+  return { app, deps, seeded, close: () => deps.pool.stop() };
+}
+
+function unexpected(error: unknown): ApiError {
+  console.error('coincover-mock: unexpected error:', error instanceof Error ? error.stack : error);
+  return internalError();
+}

@@ -1,0 +1,83 @@
+/**
+ * Bearer authentication on every /v1 route: long-lived API keys or JWTs, both accepted everywhere
+ * (reference §2). 401 for a missing, malformed, unknown or expired token; 403 for a valid token
+ * without the partner-endpoint scope on a partner route.
+ */
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { finding } from '../diagnostics/findings.ts';
+import { forbidden, MESSAGES, unauthorized } from '../errors.ts';
+import type { PrincipalType } from '../store/records.ts';
+import { PARTNER_SCOPE, TestIssuer, TokenExpiredError } from './testIssuer.ts';
+import { requestContext } from '../diagnostics/requestContext.ts';
+
+export interface Principal {
+  type: PrincipalType;
+  /** Never the token itself: an id derived from it (API key) or the JWT subject. */
+  id: string;
+  scopes: ReadonlySet<string>;
+}
+
+export type RequiredScope = 'partner' | 'none';
+
+const apiKeyId = (key: string) => `api-key-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+
+export class Authenticator {
+  private readonly apiKeys = new Map<string, Principal>();
+
+  constructor(
+    private readonly issuer: TestIssuer,
+    partnerKeys: readonly string[],
+    standardKeys: readonly string[],
+  ) {
+    for (const key of standardKeys) this.apiKeys.set(key, { type: 'api_key', id: apiKeyId(key), scopes: new Set() });
+    for (const key of partnerKeys) {
+      this.apiKeys.set(key, { type: 'api_key', id: apiKeyId(key), scopes: new Set([PARTNER_SCOPE]) });
+    }
+  }
+
+  middleware(required: RequiredScope) {
+    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      const principal = await this.authenticate(req.headers.authorization);
+      requestContext(res).principal = { type: principal.type, id: principal.id };
+      if (required === 'partner' && !principal.scopes.has(PARTNER_SCOPE)) {
+        throw forbidden([finding('scope_missing', `The ${describe(principal)} is valid but lacks the ${PARTNER_SCOPE} scope this endpoint needs.`)]);
+      }
+      res.locals.principal = principal;
+      next();
+    };
+  }
+
+  private async authenticate(header: string | undefined): Promise<Principal> {
+    if (header === undefined || header.trim() === '') {
+      throw unauthorized(MESSAGES.AUTH_MISSING, [finding('auth_missing', 'No Authorization header was sent.')]);
+    }
+    const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header.trim());
+    if (!match) {
+      throw unauthorized(MESSAGES.AUTH_INVALID, [
+        finding('auth_invalid', 'The Authorization header is not of the form "Bearer <token>".', { scheme: header.trim().split(/\s+/)[0]?.slice(0, 16) }),
+      ]);
+    }
+    const token = match[1] as string;
+    const apiKey = this.apiKeys.get(token);
+    if (apiKey) return apiKey;
+    if (token.split('.').length !== 3) {
+      throw unauthorized(MESSAGES.AUTH_INVALID, [finding('auth_invalid', 'The bearer token is neither a known API key nor a JWT.')]);
+    }
+    try {
+      const verified = await this.issuer.verify(token);
+      return { type: 'user_credentials', id: verified.subject, scopes: verified.scopes };
+    } catch (error) {
+      if (error instanceof TokenExpiredError) {
+        throw unauthorized(MESSAGES.AUTH_EXPIRED, [finding('auth_expired', 'The JWT has expired (its exp claim is in the past).')]);
+      }
+      throw unauthorized(MESSAGES.AUTH_INVALID, [
+        finding('auth_invalid', 'The JWT did not verify (signature, algorithm, issuer or audience).', { reason: (error as Error).message }),
+      ]);
+    }
+  }
+}
+
+function describe(principal: Principal): string {
+  return principal.type === 'api_key' ? 'API key' : 'JWT';
+}

@@ -1,0 +1,95 @@
+/**
+ * Configuration, parsed once at start-up from CLI flags and environment variables into one frozen
+ * object. Nothing below this module reads process.env.
+ */
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const fixture = (relative: string): string => fileURLToPath(new URL(`../fixtures/${relative}`, import.meta.url));
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((part) => part.trim()).filter((part) => part.length > 0));
+
+export const ConfigSchema = z.strictObject({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** Which CoinCover environment the mock impersonates; it selects the enclave signing key published in the JWKS. */
+  environment: z.enum(['uat', 'prod']).default('uat'),
+  partnerApiKeys: csv.default(['test-partner-key']),
+  standardApiKeys: csv.default(['test-standard-key']),
+  seedFiles: z.array(z.string()).default([]),
+  /** Keys kept ready per key environment (HOT, COLD). */
+  poolSize: z.coerce.number().int().min(0).max(64).default(4),
+  journalLimit: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Every decryption or padding failure answers one byte-identical body; the diagnosis stays in the journal. */
+  opaqueErrors: z.boolean().default(false),
+  /** How many other issued keys the wrong_key diagnosis may try, nearest candidates first. */
+  wrongKeyCandidates: z.coerce.number().int().min(0).max(10_000).default(32),
+  quiet: z.boolean().default(false),
+  enclaveKeyFiles: z
+    .strictObject({ uat: z.string(), prod: z.string() })
+    .default({ uat: fixture('keys/enclave-signing-uat.test.pem'), prod: fixture('keys/enclave-signing-prod.test.pem') }),
+  jwtIssuerKeyFile: z.string().default(fixture('keys/jwt-issuer.test.pem')),
+});
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export function buildConfig(input: ConfigInput = {}): Config {
+  return Object.freeze(ConfigSchema.parse(input));
+}
+
+export const SERVE_USAGE = `Usage: coincover-mock serve [options]
+
+  --host HOST              address to bind (env HOST, default 127.0.0.1)
+  --port PORT              port to listen on, 0 for any (env PORT, default 4010)
+  --environment uat|prod   which environment's enclave signing key to use (default uat)
+  --seed FILE              load keys from a seed file (repeatable)
+  --pool-size N            RSA-4096 keys kept ready per key environment (default 4)
+  --journal-limit N        request journal entries kept (default 1000)
+  --opaque-errors          identical bodies for every decryption failure (no padding oracle)
+  --quiet                  no per-request log lines
+  --partner-api-keys K,..  API keys with the partner-endpoint scope (env COINCOVER_MOCK_PARTNER_KEYS)
+  --standard-api-keys K,.. API keys without it (env COINCOVER_MOCK_STANDARD_KEYS)`;
+
+/** Parses `serve` flags and the environment. Throws a readable Error on anything unknown or invalid. */
+export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      environment: { type: 'string' },
+      seed: { type: 'string', multiple: true },
+      'pool-size': { type: 'string' },
+      'journal-limit': { type: 'string' },
+      'opaque-errors': { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      'partner-api-keys': { type: 'string' },
+      'standard-api-keys': { type: 'string' },
+    },
+  });
+  const input = {
+    host: values.host ?? env.HOST,
+    port: values.port ?? env.PORT,
+    environment: values.environment,
+    seedFiles: values.seed,
+    poolSize: values['pool-size'],
+    journalLimit: values['journal-limit'],
+    opaqueErrors: values['opaque-errors'],
+    quiet: values.quiet,
+    partnerApiKeys: values['partner-api-keys'] ?? env.COINCOVER_MOCK_PARTNER_KEYS,
+    standardApiKeys: values['standard-api-keys'] ?? env.COINCOVER_MOCK_STANDARD_KEYS,
+  };
+  const result = ConfigSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+  if (!result.success) {
+    throw new Error(`invalid option: ${z.prettifyError(result.error)}`);
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,20 @@
+/** Everything the handlers share, built once by createApp. */
+import type { Authenticator } from './auth/authenticate.ts';
+import type { TestIssuer } from './auth/testIssuer.ts';
+import type { Config } from './config.ts';
+import type { FaultSwitches } from './control/faultSwitches.ts';
+import type { EnclaveSigner } from './crypto/enclaveSigner.ts';
+import type { KeyPool } from './crypto/keyPool.ts';
+import type { Journal } from './diagnostics/journal.ts';
+import type { Store } from './store/store.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  pool: KeyPool;
+  signer: EnclaveSigner;
+  journal: Journal;
+  issuer: TestIssuer;
+  authenticator: Authenticator;
+  switches: FaultSwitches;
+}

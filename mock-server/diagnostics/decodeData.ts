@@ -1,0 +1,80 @@
+/**
+ * Decoding secure/data's `data`: standard base64 (RFC 4648 §4, with padding) of a ciphertext as
+ * long as the modulus. Anything else is named: hex, base64url, embedded whitespace, missing
+ * padding, base64 of base64 (data_encoding); the plaintext itself (not_encrypted); a ciphertext of
+ * the wrong length (ciphertext_length).
+ */
+import { sha256Hex } from '../crypto/rsaKeys.ts';
+import { finding, type Finding } from './findings.ts';
+
+const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const HEX = /^[0-9a-fA-F]+$/;
+
+export type DecodedData = { ok: true; ciphertext: Buffer } | { ok: false; findings: Finding[] };
+
+/** True when most of the bytes are printable text (UTF-8 letters, digits, punctuation, spaces). */
+export function looksLikeText(bytes: Buffer): boolean {
+  if (bytes.length === 0) return false;
+  const text = bytes.toString('utf8');
+  if (text.includes('\uFFFD')) return false;
+  const printable = [...text].filter((c) => /[\p{L}\p{N}\p{P}\p{S}\s]/u.test(c)).length;
+  return printable / [...text].length > 0.95;
+}
+
+function encodingFault(kind: string, advice: string): DecodedData {
+  return {
+    ok: false,
+    findings: [finding('data_encoding', `data is ${kind}, not standard base64 of the ciphertext. ${advice}`, { encoding: kind })],
+  };
+}
+
+const strictBase64 = (text: string) => STANDARD_BASE64.test(text);
+
+export function decodeData(data: string, checksum: string | null, modulusBytes: number): DecodedData {
+  if (HEX.test(data) && data.length === 2 * modulusBytes) {
+    return encodingFault('hex', 'Base64-encode the ciphertext bytes (standard alphabet, with padding).');
+  }
+  if (!strictBase64(data)) {
+    const compact = data.replace(/\s+/g, '');
+    if (compact !== data && strictBase64(compact)) {
+      return encodingFault('base64 with embedded whitespace or line breaks', 'Use a base64 encoder that does not wrap lines (for example Java Base64.getEncoder(), not getMimeEncoder()).');
+    }
+    if (/[-_]/.test(compact) && strictBase64(padded(compact.replace(/-/g, '+').replace(/_/g, '/')))) {
+      return encodingFault('base64url', 'Use the standard alphabet (+ and /) with = padding, not the URL-safe one.');
+    }
+    if (strictBase64(padded(compact))) {
+      return encodingFault('base64 without its = padding', 'Keep the trailing = padding.');
+    }
+    return encodingFault('not base64 at all', 'Send the ciphertext as standard base64.');
+  }
+  const bytes = Buffer.from(data, 'base64');
+  if (checksum !== null && sha256Hex(bytes) === checksum.toLowerCase()) {
+    return notEncrypted('data decodes to bytes whose SHA-256 equals checksum: it is the plaintext itself, never encrypted.', bytes.length);
+  }
+  if (bytes.length === modulusBytes) return { ok: true, ciphertext: bytes };
+  const inner = bytes.toString('latin1');
+  if (strictBase64(inner) && Buffer.from(inner, 'base64').length === modulusBytes) {
+    return encodingFault('base64 of base64', 'Base64-encode the ciphertext bytes once.');
+  }
+  if (looksLikeText(bytes)) {
+    return notEncrypted(`data decodes to ${bytes.length} bytes of readable text, not a ${modulusBytes}-byte ciphertext: it looks like the plaintext itself.`, bytes.length);
+  }
+  const hint =
+    bytes.length === modulusBytes - 1
+      ? ' One byte short: a ciphertext whose first byte is zero must keep it (left-pad to the modulus length).'
+      : bytes.length < modulusBytes
+        ? ' Shorter than the modulus: a smaller key, or a truncated ciphertext.'
+        : ' Longer than the modulus: extra bytes, or several blocks concatenated.';
+  return {
+    ok: false,
+    findings: [finding('ciphertext_length', `data decodes to ${bytes.length} bytes; an RSA-4096 ciphertext is exactly ${modulusBytes}.${hint}`, { length: bytes.length, expected: modulusBytes })],
+  };
+}
+
+function padded(text: string): string {
+  return text + '='.repeat((4 - (text.length % 4)) % 4);
+}
+
+function notEncrypted(message: string, length: number): DecodedData {
+  return { ok: false, findings: [finding('not_encrypted', `${message} Encrypt it with RSA-OAEP (SHA-256, MGF1-SHA-256) under the issued key.`, { length })] };
+}

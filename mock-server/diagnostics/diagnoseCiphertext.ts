@@ -1,0 +1,81 @@
+/**
+ * Why a 512-byte ciphertext does not decrypt with RSA-OAEP SHA-256/MGF1-SHA-256 under the named
+ * key. One raw RSA operation (c^d mod n) gives the encoded message; every padding and hash pair is
+ * then tested on it without further private-key work. Only when nothing fits are other issued keys
+ * tried (wrong_key), nearest candidates first, up to a cap.
+ */
+import { decryptOaepSha256, rawRsaDecrypt, sha256Hex } from '../crypto/rsaKeys.ts';
+import type { KeyRecord } from '../store/records.ts';
+import { finding, type Finding } from './findings.ts';
+import { keyForms } from './keyForms.ts';
+import { decodeOaepAnyHash, decodePkcs1v15, oaepSha256LabelHash } from './oaepDecoding.ts';
+import { looksLikeText } from './decodeData.ts';
+
+const HASH_NAMES: Record<string, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512', md5: 'MD5' };
+
+function checksumDetail(message: Buffer, checksum: string | null): Record<string, unknown> {
+  return checksum === null ? {} : { plaintext_matches_checksum: sha256Hex(message) === checksum.toLowerCase() };
+}
+
+/** What the encoded message reveals about the padding, or null when it fits no padding. */
+export function diagnoseEncodedMessage(key: KeyRecord, em: Buffer, checksum: string | null): Finding | null {
+  const oaep = decodeOaepAnyHash(keyForms(key).modulus, em);
+  if (oaep) {
+    const details = { oaep_hash: HASH_NAMES[oaep.oaepHash], mgf1_hash: HASH_NAMES[oaep.mgf1Hash], ...checksumDetail(oaep.message, checksum) };
+    if (oaep.oaepHash === 'sha256') {
+      return finding('oaep_mgf1_mismatch', `The ciphertext is RSA-OAEP with SHA-256 as the OAEP hash but ${details.mgf1_hash} for MGF1; both must be SHA-256.`, details);
+    }
+    return finding('oaep_hash_mismatch', `The ciphertext is RSA-OAEP with ${details.oaep_hash} as the OAEP hash and ${details.mgf1_hash} for MGF1; both must be SHA-256.`, details);
+  }
+  const labelHash = oaepSha256LabelHash(em);
+  if (labelHash) {
+    return finding('oaep_label', 'The ciphertext is RSA-OAEP SHA-256/MGF1-SHA-256 with a non-empty label; the label must be empty.', { label_sha256: labelHash });
+  }
+  const pkcs1 = decodePkcs1v15(em);
+  if (pkcs1) {
+    return finding('pkcs1_v15_padding', 'The ciphertext uses PKCS#1 v1.5 encryption padding, not RSA-OAEP.', { message_length: pkcs1.length, ...checksumDetail(pkcs1, checksum) });
+  }
+  const leadingZeros = em.findIndex((byte) => byte !== 0);
+  const unpadded = em.subarray(leadingZeros < 0 ? em.length : leadingZeros);
+  const matches = checksum !== null && (sha256Hex(unpadded) === checksum.toLowerCase() || sha256Hex(em) === checksum.toLowerCase());
+  if (matches || (leadingZeros >= 64 && looksLikeText(unpadded))) {
+    return finding('no_padding', 'The ciphertext is raw ("textbook") RSA of the plaintext with no padding at all.', { leading_zero_bytes: Math.max(leadingZeros, 0), ...(checksum === null ? {} : { plaintext_matches_checksum: matches }) });
+  }
+  return null;
+}
+
+export function diagnoseCiphertext(
+  named: KeyRecord,
+  ciphertext: Buffer,
+  checksum: string | null,
+  candidates: readonly KeyRecord[],
+  cap: number,
+): Finding[] {
+  const em = rawRsaDecrypt(named.privateKey, ciphertext);
+  const padding = em ? diagnoseEncodedMessage(named, em, checksum) : null;
+  if (padding) return [padding];
+  let tried = 0;
+  for (const other of candidates) {
+    if (tried >= cap) break;
+    if (other === named || other.keyType !== 'rsa4096') continue;
+    tried += 1;
+    if (decryptOaepSha256(other.privateKey, ciphertext)) {
+      return [
+        finding('wrong_key', `The ciphertext was encrypted under another issued key (${other.keyId}), not the key public_key names (${named.keyId}).`, {
+          key_id_named: named.keyId,
+          key_id_used: other.keyId,
+        }),
+      ];
+    }
+  }
+  const why = em ? 'fits no known padding' : 'is not below the modulus of the named key';
+  return [
+    finding('undecryptable', `The ciphertext ${why}, and no other issued key (${tried} tried) decrypts it with RSA-OAEP SHA-256.`, { other_keys_tried: tried }),
+  ];
+}
+
+/** Issued keys nearest the named one: same customer, then same key environment, newest first. */
+export function nearestCandidates(named: KeyRecord, keys: readonly KeyRecord[]): KeyRecord[] {
+  const rank = (k: KeyRecord) => (k.customerId === named.customerId ? 0 : 2) + (k.keyEnvironment === named.keyEnvironment ? 0 : 1);
+  return [...keys].reverse().sort((a, b) => rank(a) - rank(b));
+}

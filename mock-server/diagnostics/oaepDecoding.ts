@@ -1,0 +1,80 @@
+/**
+ * Decoding a raw RSA result (the encoded message EM of RFC 8017 §7.1.2) under every padding a
+ * client might have used, so that one private-key operation answers every question. OAEP decoding
+ * is node-forge's (it takes the raw EM and a separate MGF1 hash, which node:crypto cannot).
+ */
+import { createHash } from 'node:crypto';
+import forge from 'node-forge';
+
+export const DIGESTS = ['sha256', 'sha1', 'sha384', 'sha512', 'md5'] as const;
+export type Digest = (typeof DIGESTS)[number];
+
+/** The OAEP decoder of node-forge; its type definitions omit the pkcs1 namespace. */
+const pkcs1 = (forge as unknown as {
+  pkcs1: { decode_rsa_oaep(key: { n: forge.jsbn.BigInteger }, em: string, options: object): string };
+}).pkcs1;
+
+function forgeDigest(name: Digest): forge.md.MessageDigest {
+  return forge.md[name].create();
+}
+
+export interface ForgeModulus {
+  n: forge.jsbn.BigInteger;
+}
+
+export function forgeModulus(modulusHex: string): ForgeModulus {
+  return { n: new forge.jsbn.BigInteger(modulusHex, 16) };
+}
+
+/** The OAEP hash pair the encoded message decodes under, with an empty label, and the message. */
+export function decodeOaepAnyHash(modulus: ForgeModulus, em: Buffer): { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null {
+  const binary = em.toString('binary');
+  for (const oaepHash of DIGESTS) {
+    for (const mgf1Hash of DIGESTS) {
+      try {
+        const message = pkcs1.decode_rsa_oaep(modulus, binary, { md: forgeDigest(oaepHash), mgf1: { md: forgeDigest(mgf1Hash) } });
+        return { oaepHash, mgf1Hash, message: Buffer.from(message, 'binary') };
+      } catch {
+        // not this pair
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * OAEP-SHA-256 structure with the label hash ignored: unmasks EM with MGF1-SHA-256 and checks the
+ * zero byte, the PS run and the 0x01 separator. When that holds but decoding with the empty label
+ * fails, the client used a non-empty label. Returns the label hash found, or null.
+ */
+export function oaepSha256LabelHash(em: Buffer): string | null {
+  const hLen = 32;
+  if (em.length < 2 * hLen + 2 || em[0] !== 0) return null;
+  const mgf = (seed: Buffer, length: number) =>
+    Buffer.from(forge.mgf.mgf1.create(forge.md.sha256.create()).generate(seed.toString('binary'), length), 'binary');
+  const maskedSeed = em.subarray(1, 1 + hLen);
+  const maskedDb = em.subarray(1 + hLen);
+  const seed = xor(maskedSeed, mgf(maskedDb, hLen));
+  const db = xor(maskedDb, mgf(seed, maskedDb.length));
+  let i = hLen;
+  while (i < db.length && db[i] === 0) i += 1;
+  if (i >= db.length || db[i] !== 1) return null;
+  const labelHash = db.subarray(0, hLen).toString('hex');
+  return labelHash === EMPTY_SHA256 ? null : labelHash;
+}
+
+const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
+
+function xor(a: Buffer, b: Buffer): Buffer {
+  const out = Buffer.alloc(a.length);
+  for (let i = 0; i < a.length; i += 1) out[i] = (a[i] as number) ^ (b[i] as number);
+  return out;
+}
+
+/** PKCS#1 v1.5 encryption block (RFC 8017 §7.2.2): 00 02 PS(>= 8 non-zero) 00 M. */
+export function decodePkcs1v15(em: Buffer): Buffer | null {
+  if (em[0] !== 0 || em[1] !== 2) return null;
+  const separator = em.indexOf(0, 2);
+  if (separator < 10) return null;
+  return em.subarray(separator + 1);
+}

@@ -1,0 +1,47 @@
+/**
+ * Request validation with zod, answered in the field-keyed 400 shape. Each field that has its own
+ * fault code (checksum, padding_type, sign_with) is named by it; everything else is request_invalid.
+ */
+import type { z } from 'zod';
+import { finding, type FaultCode, type Finding } from '../diagnostics/findings.ts';
+import { validationFailed } from '../errors.ts';
+
+export const HEX_PUBLIC_KEY = /^[0-9a-fA-F]+$/;
+export const SHA256_HEX = /^[a-fA-F0-9]{64}$/;
+
+/** The documented public_key field of every storage request (reference §3.2): hex, 32 to 4096 characters. */
+export const publicKeyMessage = 'must be a hex string of 32 to 4096 characters';
+
+const FIELD_FAULTS: Partial<Record<string, FaultCode>> = {
+  checksum: 'checksum_format',
+  padding_type: 'padding_type_unsupported',
+  sign_with: 'sign_with_invalid',
+};
+
+export interface ValidationOptions {
+  /** Extra diagnosis of a field that failed validation, given its raw value. */
+  diagnose?: Partial<Record<string, (value: unknown) => Finding[]>>;
+}
+
+export function validate<S extends z.ZodType>(schema: S, body: unknown, options: ValidationOptions = {}): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const fields: Record<string, string[]> = {};
+  const findings: Finding[] = [];
+  for (const issue of result.error.issues) {
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const names = unknownKeys.length > 0 ? unknownKeys.map((k) => [...issue.path, k].join('.')) : [issue.path.join('.') || 'body'];
+    for (const name of names) {
+      const message = unknownKeys.length > 0 ? 'is not a recognised field' : issue.message;
+      (fields[name] ??= []).push(message);
+      const top = String(issue.path[0] ?? name);
+      const code = FIELD_FAULTS[top] ?? 'request_invalid';
+      findings.push(finding(code, `${name} ${message}`, { field: name }));
+    }
+  }
+  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  for (const [field, diagnose] of Object.entries(options.diagnose ?? {})) {
+    if (fields[field] && diagnose) findings.push(...diagnose(raw[field]));
+  }
+  throw validationFailed(fields, findings);
+}

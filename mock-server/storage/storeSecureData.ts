@@ -1,0 +1,96 @@
+/**
+ * Storing encrypted data (reference §3.2, §4.3), as the enclave would: decrypt with RSA-OAEP
+ * SHA-256/MGF1-SHA-256 under the key public_key names, compare SHA-256 of the plaintext with
+ * checksum, and store only the ciphertext, the checksum and sizes. Every failure is diagnosed;
+ * a diagnosed request stores nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.ts';
+import { decryptOaepSha256, RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
+import { decodeData } from '../diagnostics/decodeData.ts';
+import { diagnoseChecksum } from '../diagnostics/diagnoseChecksum.ts';
+import { diagnoseCiphertext, nearestCandidates } from '../diagnostics/diagnoseCiphertext.ts';
+import { diagnosePublicKey } from '../diagnostics/diagnosePublicKey.ts';
+import { finding, type Finding } from '../diagnostics/findings.ts';
+import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
+import { ApiError, badRequest, MESSAGES } from '../errors.ts';
+import { HEX_PUBLIC_KEY, publicKeyMessage, SHA256_HEX, validate } from '../routes/validation.ts';
+import { loadStorageKey } from './loadStorageKey.ts';
+
+export const Metadata = z.strictObject({
+  description: z.string().max(1024).optional(),
+  content_type: z.string().max(256).optional(),
+  original_filename: z.string().max(1024).optional(),
+});
+
+export const PublicKeyField = z.string().min(32, publicKeyMessage).max(4096, publicKeyMessage).regex(HEX_PUBLIC_KEY, publicKeyMessage);
+export const ChecksumField = z.string().regex(SHA256_HEX, 'must be 64 hex characters: the SHA-256 of the plaintext');
+
+export const secureDataRequest = (checksum: z.ZodType<string | undefined>) =>
+  z.strictObject({
+    public_key: PublicKeyField,
+    checksum,
+    data: z.string().min(1, 'must be the base64 ciphertext'),
+    padding_type: z.literal('OAEP', 'must be OAEP (the only supported padding)').default('OAEP'),
+    metadata: Metadata.optional(),
+  });
+
+export interface SecureDataResponse {
+  backup_id: string;
+  checksum: string | null;
+  data_size: number;
+  backup_type: 'data';
+  metadata: Record<string, string>;
+}
+
+export function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, schema: ReturnType<typeof secureDataRequest>): SecureDataResponse {
+  const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys()) } });
+  const key = loadStorageKey(deps, body.public_key);
+  const context = requestContext(res);
+  context.keyId = key.keyId;
+  const checksum = body.checksum?.toLowerCase() ?? null;
+
+  const decoded = decodeData(body.data, checksum, RSA_4096_BYTES);
+  if (!decoded.ok) throw verificationFailed(deps, res, decoded.findings);
+  const ciphertext = decoded.ciphertext;
+  const plaintext = decryptOaepSha256(key.privateKey, ciphertext);
+  if (!plaintext) {
+    const candidates = nearestCandidates(key, deps.store.keys());
+    throw verificationFailed(deps, res, diagnoseCiphertext(key, ciphertext, checksum, candidates, deps.config.wrongKeyCandidates));
+  }
+  if (checksum !== null && sha256Hex(plaintext) !== checksum) {
+    throw verificationFailed(deps, res, [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)]);
+  }
+  plaintext.fill(0);
+
+  const contentSha256 = sha256Hex(ciphertext);
+  const earlier = deps.store.backupsByContent(contentSha256);
+  if (earlier.length > 0) {
+    addFindings(res, [
+      finding('replayed_ciphertext', `This exact ciphertext was already stored as backup ${earlier[0]?.backupId}. RSA-OAEP is randomised: a repeat means a replayed request or a deterministic encryption.`, {
+        earlier_backup_ids: earlier.map((b) => b.backupId),
+      }),
+    ]);
+  }
+  const backupId = randomUUID();
+  const createdAt = new Date().toISOString();
+  const metadata = { ...body.metadata, key_id: key.keyId, key_environment: key.keyEnvironment, stored_at: createdAt };
+  deps.store.insertBackup({ backupId, keyId: key.keyId, backupType: 'data', checksum, dataSize: ciphertext.length, ciphertext, contentSha256, metadata, createdAt });
+  context.backupId = backupId;
+  return { backup_id: backupId, checksum, data_size: ciphertext.length, backup_type: 'data', metadata };
+}
+
+/**
+ * A 400 for data that does not verify. Normally its message is the diagnosis; with --opaque-errors
+ * every such failure answers the same bytes and the diagnosis goes to the journal only, so the mock
+ * is no padding oracle (Bleichenbacher 1998, Manger 2001).
+ */
+function verificationFailed(deps: AppDeps, res: Response, findings: Finding[]): ApiError {
+  if (deps.config.opaqueErrors) {
+    requestContext(res).hideFindings = true;
+    return badRequest(MESSAGES.VERIFICATION_FAILED, findings);
+  }
+  return badRequest(findings.map((f) => f.message).join(' '), findings);
+}

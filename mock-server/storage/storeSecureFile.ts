@@ -1,0 +1,73 @@
+/**
+ * Storing an already-encrypted file (reference §3.3, §4.4). The multipart body was parsed by
+ * multer within the size limit; here: validate the text parts, check the file part, load the key,
+ * diagnose, store a fingerprint. CoinCover adds no encryption and does no checksum verification
+ * for files, so a file that looks unencrypted is still stored (200) and named in x-mock-faults.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../deps.ts';
+import { sha256Hex } from '../crypto/rsaKeys.ts';
+import { diagnoseFile } from '../diagnostics/diagnoseFile.ts';
+import { diagnosePublicKey } from '../diagnostics/diagnosePublicKey.ts';
+import { finding } from '../diagnostics/findings.ts';
+import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
+import { MESSAGES, unsupportedMediaType, validationFailed } from '../errors.ts';
+import { validate } from '../routes/validation.ts';
+import { loadStorageKey } from './loadStorageKey.ts';
+import { Metadata, PublicKeyField } from './storeSecureData.ts';
+
+export const FILE_PART_CONTENT_TYPE = 'application/octet-stream';
+
+/** The metadata part arrives as a JSON string (reference §3.3 curl example). */
+const MetadataPart = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+      return z.NEVER;
+    }
+  })
+  .pipe(Metadata);
+
+export const SecureFileFields = z.strictObject({ public_key: PublicKeyField, metadata: MetadataPart.optional() });
+
+export interface SecureFileResponse {
+  backup_id: string;
+  backup_type: 'file';
+  metadata: Record<string, string>;
+}
+
+export function storeSecureFile(deps: AppDeps, req: Request, res: Response): SecureFileResponse {
+  const fields = validate(SecureFileFields, { ...req.body }, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys()) } });
+  const file = (req.files as Record<string, Express.Multer.File[]> | undefined)?.file?.[0];
+  if (!file) {
+    throw validationFailed({ file: ['is required: the encrypted file as a multipart part named "file"'] }, [finding('request_invalid', 'The multipart body has no "file" part.', { field: 'file' })]);
+  }
+  if (file.mimetype.toLowerCase() !== FILE_PART_CONTENT_TYPE) {
+    throw unsupportedMediaType(MESSAGES.FILE_CONTENT_TYPE, [
+      finding('file_content_type', `The file part was sent as ${file.mimetype}; send it as ${FILE_PART_CONTENT_TYPE}.`, { content_type: file.mimetype }),
+    ]);
+  }
+  const key = loadStorageKey(deps, fields.public_key);
+  const context = requestContext(res);
+  context.keyId = key.keyId;
+  addFindings(res, diagnoseFile(file.buffer));
+
+  const backupId = randomUUID();
+  const createdAt = new Date().toISOString();
+  const metadata = {
+    ...(file.originalname ? { original_filename: file.originalname } : {}),
+    ...fields.metadata,
+    key_id: key.keyId,
+    key_environment: key.keyEnvironment,
+    stored_at: createdAt,
+  };
+  const contentSha256 = sha256Hex(file.buffer);
+  deps.store.insertBackup({ backupId, keyId: key.keyId, backupType: 'file', checksum: null, dataSize: file.size, ciphertext: null, contentSha256, metadata, createdAt });
+  context.backupId = backupId;
+  return { backup_id: backupId, backup_type: 'file', metadata };
+}
