@@ -48,10 +48,9 @@ export function decodeData(data: string, checksum: string | null, modulusBytes: 
     return encodingFault('not base64 at all', 'Send the ciphertext as standard base64.');
   }
   const bytes = Buffer.from(data, 'base64');
-  if (checksum !== null && sha256Hex(bytes) === checksum.toLowerCase()) {
-    return notEncrypted('data decodes to bytes whose SHA-256 equals checksum: it is the plaintext itself, never encrypted.', bytes.length);
-  }
+  // A modulus-length blob goes on to decryption: its SHA-256 equalling checksum may equally mean a checksum over the ciphertext.
   if (bytes.length === modulusBytes) return { ok: true, ciphertext: bytes };
+  if (checksum !== null && sha256Hex(bytes) === checksum) return plaintextItself(bytes.length);
   const inner = bytes.toString('latin1');
   if (strictBase64(inner) && Buffer.from(inner, 'base64').length === modulusBytes) {
     return encodingFault('base64 of base64', 'Base64-encode the ciphertext bytes once.');
@@ -76,5 +75,12 @@ function padded(text: string): string {
 }
 
 function notEncrypted(message: string, length: number): DecodedData {
-  return { ok: false, findings: [finding('not_encrypted', `${message} Encrypt it with RSA-OAEP (SHA-256, MGF1-SHA-256) under the issued key.`, { length })] };
+  return { ok: false, findings: [notEncryptedFinding(message, length)] };
 }
+
+export function notEncryptedFinding(message: string, length: number): Finding {
+  return finding('not_encrypted', `${message} Encrypt it with RSA-OAEP (SHA-256, MGF1-SHA-256) under the issued key.`, { length });
+}
+
+const plaintextItself = (length: number) =>
+  notEncrypted('data decodes to bytes whose SHA-256 equals checksum: it is the plaintext itself, never encrypted.', length);

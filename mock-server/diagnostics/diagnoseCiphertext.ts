@@ -9,7 +9,7 @@ import type { KeyRecord } from '../store/records.ts';
 import { finding, type Finding } from './findings.ts';
 import { keyForms } from './keyForms.ts';
 import { decodeOaepAnyHash, decodePkcs1v15, oaepSha256LabelHash } from './oaepDecoding.ts';
-import { looksLikeText } from './decodeData.ts';
+import { looksLikeText, notEncryptedFinding } from './decodeData.ts';
 
 const HASH_NAMES: Record<string, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512', md5: 'MD5' };
 
@@ -54,6 +54,9 @@ export function diagnoseCiphertext(
   const em = rawRsaDecrypt(named.privateKey, ciphertext);
   const padding = em ? diagnoseEncodedMessage(named, em, checksum) : null;
   if (padding) return [padding];
+  if (checksum !== null && sha256Hex(ciphertext) === checksum.toLowerCase()) {
+    return [notEncryptedFinding('data is exactly as long as a ciphertext, does not decrypt, and its SHA-256 equals checksum: it is the plaintext itself.', ciphertext.length)];
+  }
   let tried = 0;
   for (const other of candidates) {
     if (tried >= cap) break;

@@ -28,18 +28,21 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown, options:
   if (result.success) return result.data;
   const fields: Record<string, string[]> = {};
   const findings: Finding[] = [];
+  const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   for (const issue of result.error.issues) {
     const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const names = unknownKeys.length > 0 ? unknownKeys.map((k) => [...issue.path, k].join('.')) : [issue.path.join('.') || 'body'];
+    const top = issue.path[0];
+    // A missing field is a plain request_invalid; a field's own fault code is for a value that is there but wrong.
+    const present = top !== undefined && Object.hasOwn(raw, top);
     for (const name of names) {
-      const message = unknownKeys.length > 0 ? 'is not a recognised field' : issue.message;
+      const message =
+        unknownKeys.length > 0 ? 'is not a recognised field' : issue.code === 'invalid_type' && name !== 'body' && !present ? 'is required' : issue.message;
       (fields[name] ??= []).push(message);
-      const top = String(issue.path[0] ?? name);
-      const code = FIELD_FAULTS[top] ?? 'request_invalid';
+      const code = present ? (FIELD_FAULTS[String(top)] ?? 'request_invalid') : 'request_invalid';
       findings.push(finding(code, `${name} ${message}`, { field: name }));
     }
   }
-  const raw = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   for (const [field, diagnose] of Object.entries(options.diagnose ?? {})) {
     if (fields[field] && diagnose) findings.push(...diagnose(raw[field]));
   }

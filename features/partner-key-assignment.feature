@@ -1,0 +1,89 @@
+Feature: Assigning an RSA-4096 key to a customer
+  A wallet provider asks CoinCover to assign a key to a customer. The mock generates a real
+  RSA-4096 key pair, returns the public key as hex of its DER SubjectPublicKeyInfo, and signs it
+  with the test enclave key published in the JWKS.
+
+  Scenario Outline: A <environment> key is assigned and signed
+    When the client assigns an rsa4096 key in the <environment> environment
+    Then the request succeeds with no fault named
+    And the response carries the key with its documented fields
+    And the public key is the hex of an RSA-4096 SubjectPublicKeyInfo
+    And the signature verifies against the published JWKS
+    And the signature verifies with the OpenSSL command line
+
+    Examples:
+      | environment |
+      | HOT         |
+      | COLD        |
+
+  Scenario: The JWKS publishes the enclave signing key as documented
+    When the client assigns an rsa4096 key in the HOT environment
+    Then the response status is 200
+    And the JWKS publishes the enclave key as documented
+
+  Scenario: Two customers get two different keys
+    When the client assigns a HOT key called "first"
+    And the client is another customer
+    And the client assigns a HOT key called "second"
+    Then the response status is 200
+    And the two keys are different
+
+  Scenario: A second assignment for the same user and organisation is refused
+    When the client assigns an rsa4096 key in the HOT environment
+    And the client assigns the same key again
+    Then the response status is 409
+    And the error is "Conflict" with the documented KEY_ALREADY_ASSIGNED message
+    And the mock names the fault "duplicate_assignment"
+
+  Scenario: sign_with binds the requested fields into a canonical signed payload
+    When the client assigns a COLD key binding "external_customer_id, external_package_id, user_id, key_id, key_fingerprint, pulled_by_type, pulled_by_id"
+    Then the request succeeds with no fault named
+    And the signed payload is the canonical JSON of the public key and "external_customer_id, external_package_id, user_id, key_id, key_fingerprint, pulled_by_type, pulled_by_id"
+    And the signature verifies against the published JWKS
+    And the signature verifies with the OpenSSL command line
+    And no signed value reveals the API key
+
+  Scenario Outline: sign_with requests the documentation forbids are refused
+    When the client assigns a HOT key asking to bind '<sign_with>'
+    Then the response status is 400
+    And the error body is field-keyed on "sign_with"
+    And the mock names the fault "sign_with_invalid"
+
+    Examples:
+      | sign_with                                 | why                   |
+      | ["public_key"]                            | always signed         |
+      | ["customer_name"]                         | not a bindable field  |
+      | ["key_id", "key_id"]                      | repeated              |
+
+  Scenario: sign_with names a field the request gives no value
+    When the client assigns a key with the body:
+      """
+      {"user_identifier": "no-org@example.test", "key_type": "rsa4096", "key_environment": "HOT",
+       "organisation": {}, "package": {}, "sign_with": ["external_customer_id"]}
+      """
+    Then the response status is 400
+    And the error body is field-keyed on "sign_with"
+    And the mock names the fault "sign_with_invalid"
+
+  Scenario Outline: Malformed assignment requests get a field-keyed 400
+    When the client assigns a key with the body:
+      """
+      <body>
+      """
+    Then the response status is 400
+    And the error body is field-keyed on "<field>"
+    And the mock names the fault "request_invalid"
+
+    Examples:
+      | field           | body                                                                                                                                  |
+      | user_identifier | {"key_type": "rsa4096", "key_environment": "HOT", "organisation": {}, "package": {}}                                                  |
+      | key_environment | {"user_identifier": "a@b.test", "key_type": "rsa4096", "organisation": {}, "package": {}}                                             |
+      | key_type        | {"user_identifier": "a@b.test", "key_type": "rsa2048", "key_environment": "HOT", "organisation": {}, "package": {}}                  |
+      | organisation    | {"user_identifier": "a@b.test", "key_type": "rsa4096", "key_environment": "HOT", "package": {}}                                       |
+      | colour          | {"user_identifier": "a@b.test", "key_type": "rsa4096", "key_environment": "HOT", "organisation": {}, "package": {}, "colour": "red"} |
+      | body            | ["not", "an", "object"]                                                                                                               |
+
+  Scenario: A key type the mock does not generate yet is a clear 400
+    When the client assigns a key of type "ed25519"
+    Then the response status is 400
+    And the mock names the fault "key_type_unsupported"

@@ -1,0 +1,39 @@
+/**
+ * `npm test` (under c8): starts the mock once for the whole run, runs the Cucumber features
+ * against it, then the unit tests, and writes every report into reports/.
+ *
+ *   tsx scripts/test.ts [--features-only] [--tags EXPR]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
+import { buildConfig } from '../mock-server/config.ts';
+import { serve } from '../mock-server/main.ts';
+import { TEST_SEEDS } from './testSeeds.ts';
+
+const { values } = parseArgs({ options: { 'features-only': { type: 'boolean' }, tags: { type: 'string' } } });
+mkdirSync('reports', { recursive: true });
+
+const mock = await serve(buildConfig({ port: 0, quiet: true, seedFiles: TEST_SEEDS }));
+process.env.COINCOVER_MOCK_URL = mock.url;
+
+let featuresPassed = false;
+try {
+  const { runConfiguration } = await loadConfiguration({ provided: values.tags ? { tags: values.tags } : {} });
+  const { success } = await runCucumber(runConfiguration);
+  featuresPassed = success;
+} finally {
+  await mock.close();
+}
+
+let unitPassed = true;
+if (!values['features-only']) {
+  const unit = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=junit', '--test-reporter-destination=reports/unit-junit.xml', 'test/'], {
+    stdio: 'inherit',
+  });
+  unitPassed = unit.status === 0;
+}
+
+console.log(`\nfeatures: ${featuresPassed ? 'passed' : 'FAILED'}; unit tests: ${values['features-only'] ? 'skipped' : unitPassed ? 'passed' : 'FAILED'}`);
+process.exitCode = featuresPassed && unitPassed ? 0 : 1;

@@ -1,0 +1,163 @@
+/** Assigning keys and checking what the assignment returned: the key, its signature, sign_with. */
+import assert from 'node:assert/strict';
+import { createHash, createPublicKey } from 'node:crypto';
+import { Then, When } from '@cucumber/cucumber';
+import { fetchJwks, verifiesWithNoble, verifiesWithOpenSsl } from './support/enclaveSignature.ts';
+import { newCustomer, type CoinCoverWorld, type IssuedKey } from './support/world.ts';
+
+const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+function assignBody(world: CoinCoverWorld, environment: string, extra: Record<string, unknown> = {}) {
+  const c = world.customer;
+  return {
+    user_identifier: c.userIdentifier,
+    key_type: 'rsa4096',
+    key_environment: environment,
+    organisation: { customer_id: c.customerId, customer_name: c.customerName },
+    package: { package_id: c.packageId, package_name: c.packageName },
+    ...extra,
+  };
+}
+
+export async function assignKey(world: CoinCoverWorld, environment: string, alias = 'the key', extra: Record<string, unknown> = {}): Promise<void> {
+  const response = await world.send('POST', '/v1/partner/keys', { json: assignBody(world, environment, extra) });
+  if (response.status !== 200) return;
+  const body = response.body as { key_id: string; public_key: string; signature: string; signed_payload?: string; signed_fields?: string[] };
+  const key: IssuedKey = {
+    keyId: body.key_id,
+    publicKey: body.public_key,
+    signature: body.signature,
+    signedPayload: body.signed_payload,
+    signedFields: body.signed_fields,
+    environment: environment as IssuedKey['environment'],
+  };
+  world.keys.set(alias, key);
+}
+
+When('the client assigns an rsa4096 key in the {word} environment', async function (this: CoinCoverWorld, environment: string) {
+  await assignKey(this, environment);
+});
+
+When('the client assigns a {word} key called {string}', async function (this: CoinCoverWorld, environment: string, alias: string) {
+  await assignKey(this, environment, alias);
+});
+
+When('the client assigns a {word} key binding {string}', async function (this: CoinCoverWorld, environment: string, fields: string) {
+  await assignKey(this, environment, 'the key', { sign_with: list(fields) });
+});
+
+When('the client assigns a {word} key asking to bind {string}', async function (this: CoinCoverWorld, environment: string, json: string) {
+  await assignKey(this, environment, 'the key', { sign_with: JSON.parse(json) });
+});
+
+When('the client assigns the same key again', async function (this: CoinCoverWorld) {
+  await assignKey(this, 'HOT', 'the second key');
+});
+
+When('the client assigns a key with the body:', async function (this: CoinCoverWorld, json: string) {
+  await this.send('POST', '/v1/partner/keys', { json: JSON.parse(json) });
+});
+
+When('the client assigns a key of type {string}', async function (this: CoinCoverWorld, keyType: string) {
+  await assignKey(this, 'HOT', 'the key', { key_type: keyType });
+});
+
+Then('the response carries the key with its documented fields', function (this: CoinCoverWorld) {
+  const body = this.checked().body as Record<string, unknown>;
+  const c = this.customer;
+  assert.match(String(body.key_id), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(body.customer_id, c.customerId);
+  assert.equal(body.package_id, c.packageId);
+  assert.deepEqual(body.metadata, { customer_name: c.customerName, package_name: c.packageName });
+  assert.match(String(body.signature), /^[A-Za-z0-9+/]+={0,2}$/);
+  assert.equal('signed_payload' in body, false, 'signed_payload without sign_with');
+});
+
+Then('the public key is the hex of an RSA-4096 SubjectPublicKeyInfo', function (this: CoinCoverWorld) {
+  this.checked();
+  const hex = this.key().publicKey;
+  assert.match(hex, /^[0-9a-f]{1100}$/);
+  const key = createPublicKey({ key: Buffer.from(hex, 'hex'), format: 'der', type: 'spki' });
+  assert.equal(key.asymmetricKeyType, 'rsa');
+  assert.equal(key.asymmetricKeyDetails?.modulusLength, 4096);
+  assert.equal(key.asymmetricKeyDetails?.publicExponent, 65537n);
+});
+
+Then('the two keys are different', function (this: CoinCoverWorld) {
+  this.checked();
+  const keys = [...this.keys.values()];
+  assert.equal(new Set(keys.map((k) => k.publicKey)).size, keys.length);
+  assert.equal(new Set(keys.map((k) => k.keyId)).size, keys.length);
+});
+
+async function assertSignatureVerifies(world: CoinCoverWorld, verify: typeof verifiesWithNoble) {
+  world.checked();
+  const key = world.key();
+  const { keys } = await fetchJwks(world.baseUrl);
+  const signedText = key.signedPayload ?? key.publicKey;
+  assert.ok(keys.some((jwk) => verify(jwk, signedText, key.signature)), 'no JWKS key verifies the signature');
+}
+
+Then('the signature verifies against the published JWKS', async function (this: CoinCoverWorld) {
+  await assertSignatureVerifies(this, verifiesWithNoble);
+});
+
+Then('the signature verifies with the OpenSSL command line', async function (this: CoinCoverWorld) {
+  await assertSignatureVerifies(this, verifiesWithOpenSsl);
+});
+
+Then('the signature does not verify against the published JWKS', async function (this: CoinCoverWorld) {
+  this.checked();
+  const key = this.key();
+  const { keys } = await fetchJwks(this.baseUrl);
+  assert.ok(!keys.some((jwk) => verifiesWithNoble(jwk, key.signedPayload ?? key.publicKey, key.signature)));
+});
+
+Then('the signed payload is the canonical JSON of the public key and {string}', function (this: CoinCoverWorld, fields: string) {
+  this.checked();
+  const key = this.key();
+  assert.ok(key.signedPayload, 'no signed_payload');
+  const payload = JSON.parse(key.signedPayload) as Record<string, string>;
+  const names = ['public_key', ...list(fields)].sort();
+  // RFC 8785: keys sorted, no whitespace, every value a string here.
+  assert.equal(key.signedPayload, `{${names.map((n) => `${JSON.stringify(n)}:${JSON.stringify(payload[n])}`).join(',')}}`);
+  assert.equal(payload.public_key, key.publicKey);
+  const c = this.customer;
+  const expected: Record<string, string | RegExp> = {
+    external_customer_id: c.customerId,
+    external_package_id: c.packageId,
+    key_id: key.keyId,
+    key_fingerprint: createHash('sha256').update(Buffer.from(key.publicKey, 'hex')).digest('hex'),
+    pulled_by_type: /^(api_key|user_credentials)$/,
+    pulled_by_id: /^.+$/,
+    user_id: /^[0-9a-f-]{36}$/,
+  };
+  for (const name of list(fields)) {
+    const want = expected[name];
+    if (want instanceof RegExp) assert.match(String(payload[name]), want, name);
+    else assert.equal(payload[name], want, name);
+  }
+  assert.deepEqual(key.signedFields, list(fields));
+});
+
+Then('no signed value reveals the API key', function (this: CoinCoverWorld) {
+  const response = this.checked();
+  assert.ok(!response.text.includes('test-partner-key'));
+});
+
+Then('the JWKS publishes the enclave key as documented', async function (this: CoinCoverWorld) {
+  const { keys, cacheControl } = await fetchJwks(this.baseUrl);
+  assert.equal(cacheControl, 'max-age=600, must-revalidate');
+  assert.equal(keys.length, 1);
+  const [jwk] = keys;
+  assert.ok(jwk);
+  assert.deepEqual({ kty: jwk.kty, crv: jwk.crv, alg: jwk.alg, use: jwk.use, kid: jwk.kid }, { kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: 'enclave-signing-key-v1' });
+  assert.ok(jwk['coincover:purposes'].includes('assignment-sig'));
+  assert.ok(Date.parse(jwk['coincover:validFrom']) < Date.now());
+  assert.equal(Buffer.from(jwk.x, 'base64url').length, 32);
+  assert.equal(Buffer.from(jwk.y, 'base64url').length, 32);
+});
+
+When('the client is another customer', function (this: CoinCoverWorld) {
+  this.customer = newCustomer();
+});

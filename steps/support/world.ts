@@ -1,0 +1,128 @@
+/**
+ * The typed World: one scenario's client, its customer, the keys it was given and the last
+ * response. Steps stay in the user's words; the mechanics live here.
+ */
+import { randomUUID } from 'node:crypto';
+import { After, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { FormData, request } from 'undici';
+import { mockUrl } from './mockUnderTest.ts';
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  text: string;
+  requestId: string;
+  faults: string[];
+}
+
+export interface IssuedKey {
+  keyId: string;
+  publicKey: string;
+  signature: string;
+  signedPayload?: string;
+  signedFields?: string[];
+  environment: 'HOT' | 'COLD';
+}
+
+export interface Customer {
+  userIdentifier: string;
+  customerId: string;
+  customerName: string;
+  packageId: string;
+  packageName: string;
+}
+
+export type SendOptions = { json?: unknown; rawBody?: string | Buffer; form?: FormData; headers?: Record<string, string>; auth?: string | null };
+
+export class CoinCoverWorld extends World {
+  readonly baseUrl = mockUrl();
+  /** The bearer token the client sends; null sends no Authorization header. */
+  token: string | null = 'test-partner-key';
+  /** Headers sent with every request of the scenario (for example a hand-written Authorization). */
+  extraHeaders: Record<string, string> = {};
+  customer: Customer = newCustomer();
+  keys = new Map<string, IssuedKey>();
+  response: ApiResponse | undefined;
+  /** Set when a Then step has looked at the last response; the After hook fails scenarios that never did. */
+  responseChecked = true;
+  readonly seen: ApiResponse[] = [];
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  async send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: SendOptions = {}): Promise<ApiResponse> {
+    const headers: Record<string, string> = { ...this.extraHeaders, ...options.headers };
+    const auth = options.auth === undefined ? this.token : options.auth;
+    if (auth !== null) headers.authorization ??= `Bearer ${auth}`;
+    let body: string | Buffer | FormData | undefined = options.rawBody;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    if (options.form) body = options.form;
+    const answer = await request(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await answer.body.text();
+    const flat = Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    const response: ApiResponse = {
+      status: answer.statusCode,
+      headers: flat,
+      body: parsed,
+      text,
+      requestId: flat['x-request-id'] ?? '',
+      faults: (flat['x-mock-faults'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    };
+    this.response = response;
+    this.responseChecked = false;
+    this.seen.push(response);
+    return response;
+  }
+
+  /** The last response; marks it as looked at. */
+  checked(): ApiResponse {
+    if (!this.response) throw new Error('no request has been sent in this scenario');
+    this.responseChecked = true;
+    return this.response;
+  }
+
+  key(alias = 'the key'): IssuedKey {
+    const key = this.keys.get(alias);
+    if (!key) throw new Error(`no key called "${alias}" was assigned in this scenario`);
+    return key;
+  }
+
+  async journal(requestId: string): Promise<{ status: number; faults: Array<{ code: string; severity: string; message: string; details?: Record<string, unknown>; fix: Record<string, string> }> } & Record<string, unknown>> {
+    const answer = await request(`${this.baseUrl}/_mock/requests/${requestId}`);
+    if (answer.statusCode !== 200) throw new Error(`no journal entry for request ${requestId} (status ${answer.statusCode})`);
+    return (await answer.body.json()) as never;
+  }
+}
+
+export function newCustomer(): Customer {
+  const id = randomUUID().slice(0, 8);
+  return {
+    userIdentifier: `user-${id}@example.test`,
+    customerId: `org-${id}`,
+    customerName: 'Acme Corp',
+    packageId: `pkg-${id}`,
+    packageName: 'Main Workspace',
+  };
+}
+
+setWorldConstructor(CoinCoverWorld);
+
+After(function (this: CoinCoverWorld, { result }) {
+  if (result?.status !== 'PASSED') return;
+  const crashed = this.seen.find((r) => r.status >= 500);
+  if (crashed) throw new Error(`the mock answered ${crashed.status} (request ${crashed.requestId}): ${crashed.text.slice(0, 200)}`);
+  if (!this.responseChecked) {
+    throw new Error(`the last response (${this.response?.status}, request ${this.response?.requestId}) was never checked by a Then step`);
+  }
+});
