@@ -1,10 +1,10 @@
-#!/usr/bin/env node
 /**
- * The command line: `serve` starts the mock and prints one ready line.
+ * Starting the mock: createApp, listen, print one ready line. The CLI (cli.ts), the tests, the
+ * runner and the benchmark all start it through serve().
  */
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
-import { parseServeArgs, SERVE_USAGE, type Config } from './config.ts';
+import type { Config } from './config.ts';
 
 export async function serve(config: Config): Promise<{ url: string; close(): Promise<void> }> {
   const mock = createApp(config, {
@@ -32,40 +32,4 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
         server.closeAllConnections();
       }),
   };
-}
-
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help') {
-    console.log(SERVE_USAGE);
-    return command === undefined ? 2 : 0;
-  }
-  if (command !== 'serve') {
-    console.error(`coincover-mock: unknown command ${JSON.stringify(command)}\n\n${SERVE_USAGE}`);
-    return 2;
-  }
-  let config: Config;
-  try {
-    config = parseServeArgs(rest, process.env);
-  } catch (error) {
-    console.error(`coincover-mock: ${(error as Error).message}\n\n${SERVE_USAGE}`);
-    return 2;
-  }
-  const running = await serve(config);
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return -1;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      if (code >= 0) process.exitCode = code;
-    },
-    (error: Error) => {
-      console.error(`coincover-mock: ${error.message}`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -68,25 +68,24 @@ export class KeyPool {
 
   private refill(): void {
     if (this.stopped) return;
-    for (const environment of ['HOT', 'COLD'] as const) {
-      while (
-        this.seeded.length + this.ready[environment].length + this.refilling[environment] < this.size &&
-        this.refilling.HOT + this.refilling.COLD < this.maxParallel
-      ) {
-        this.refilling[environment] += 1;
-        this.generate().then(
-          (key) => {
-            this.refilling[environment] -= 1;
-            this.generated += 1;
-            if (!this.stopped) this.ready[environment].push(key);
-            this.refill();
-          },
-          () => {
-            // Generation only fails when OpenSSL is out of resources; the next take() generates on demand.
-            this.refilling[environment] -= 1;
-          },
-        );
-      }
+    const have = (env: KeyEnvironment) => this.seeded.length + this.ready[env].length + this.refilling[env];
+    while (this.refilling.HOT + this.refilling.COLD < this.maxParallel) {
+      // Fill the emptier environment first, so neither waits behind the other.
+      const environment: KeyEnvironment = have('COLD') < have('HOT') ? 'COLD' : 'HOT';
+      if (have(environment) >= this.size) return;
+      this.refilling[environment] += 1;
+      this.generate().then(
+        (key) => {
+          this.refilling[environment] -= 1;
+          this.generated += 1;
+          if (!this.stopped) this.ready[environment].push(key);
+          this.refill();
+        },
+        () => {
+          // Generation only fails when OpenSSL is out of resources; the next take() generates on demand.
+          this.refilling[environment] -= 1;
+        },
+      );
     }
   }
 }

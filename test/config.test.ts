@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseServeArgs } from '../mock-server/config.ts';
+
+describe('parseServeArgs', () => {
+  it('defaults to loopback on 4010 with the documented test API keys', () => {
+    const config = parseServeArgs([], {});
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 4010);
+    assert.deepEqual(config.partnerApiKeys, ['test-partner-key']);
+    assert.deepEqual(config.standardApiKeys, ['test-standard-key']);
+    assert.ok(Object.isFrozen(config));
+  });
+  it('takes flags over environment variables', () => {
+    const config = parseServeArgs(['--port', '5000', '--seed', 'a.json', '--seed', 'b.json', '--opaque-errors'], { PORT: '6000', HOST: '0.0.0.0' });
+    assert.equal(config.port, 5000);
+    assert.equal(config.host, '0.0.0.0');
+    assert.deepEqual(config.seedFiles, ['a.json', 'b.json']);
+    assert.equal(config.opaqueErrors, true);
+  });
+  it('rejects an unknown flag and a bad value with a readable error', () => {
+    assert.throws(() => parseServeArgs(['--colour'], {}), /colour/);
+    assert.throws(() => parseServeArgs(['--port', 'abc'], {}), /port/);
+    assert.throws(() => parseServeArgs(['--environment', 'staging'], {}), /environment/);
+  });
+});
