@@ -29,6 +29,7 @@ function backupBody(world: CoinCoverWorld, plaintext: Buffer, ciphertext: Buffer
 
 async function store(world: CoinCoverWorld, plaintext: Buffer, body: Record<string, unknown>) {
   backups.set(world, { plaintext, body });
+  world.secretPlaintext = plaintext.toString('utf8');
   await world.send('POST', DATA_PATH, { json: body });
 }
 

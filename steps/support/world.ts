@@ -47,6 +47,10 @@ export class CoinCoverWorld extends World {
   /** Set when a Then step has looked at the last response; the After hook fails scenarios that never did. */
   responseChecked = true;
   readonly seen: ApiResponse[] = [];
+  /** Store counts noted before a request that must change nothing. */
+  noted: { keys: number; backups: number } | undefined;
+  /** A plaintext the scenario backed up, to prove it is kept nowhere. */
+  secretPlaintext: string | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);

@@ -1,0 +1,51 @@
+Feature: The mock's control plane and request journal
+  Under /_mock, never part of the faithful surface: health, reset, test tokens, and a journal of
+  what the mock saw and concluded for every request, found by the x-request-id response header.
+
+  Scenario: The mock reports its health
+    When the client calls GET "/_mock/health"
+    Then the mock reports itself healthy
+
+  Scenario: Every response carries a request id the journal knows
+    When the client assigns an rsa4096 key in the HOT environment
+    Then the response carries a request id that the journal knows
+    And the journal entry shows POST "/v1/partner/keys" answered 200 with no faults
+
+  Scenario: The journal keeps no secrets
+    Given the client assigns an rsa4096 key in the HOT environment
+    When the client backs up "correct horse battery staple wallet seed" under the key
+    Then the response status is 200
+    And the journal holds no plaintext, token or private key
+
+  Scenario Outline: A rejected store changes nothing
+    Given the client assigns an rsa4096 key in the HOT environment
+    And the store counts are noted
+    When the client backs up "seed words" encrypted by the OpenSSL command line with "<options>"
+    Then the response status is 400
+    And nothing was stored
+
+    Examples:
+      | options                                                        |
+      | rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1       |
+      | rsa_padding_mode:pkcs1                                         |
+
+  Scenario: A reset forgets assigned keys but keeps seeded ones
+    Given the client assigns an rsa4096 key in the HOT environment
+    When the mock is reset
+    And the client backs up "seed words" under the key
+    Then the response status is 404
+    And the mock names the fault "unknown_public_key"
+    When the client sends independent-client vector 1
+    Then the request succeeds with no fault named
+
+  Scenario: An unknown route is a 404 and a wrong method a 405
+    When the client calls GET "/v1/partner/nothing-here"
+    Then the response status is 404
+    And the error body has the documented shape
+    When the client calls GET "/v1/partner/keys"
+    Then the response status is 405
+    And the error body has the documented shape
+
+  Scenario: An unknown control endpoint answers a problem document
+    When the client calls GET "/_mock/nothing-here"
+    Then the control plane answers 404 with a problem document
