@@ -1,14 +1,14 @@
 /**
  * Why a 512-byte ciphertext does not decrypt with RSA-OAEP SHA-256/MGF1-SHA-256 under the named
- * key. One raw RSA operation (c^d mod n) gives the encoded message; every padding and hash pair is
- * then tested on it without further private-key work. Only when nothing fits are other issued keys
+ * key. The store's one raw RSA operation (c^d mod n) gave the encoded message; every padding and
+ * hash pair is tested on it without further private-key work. Only when nothing fits are other issued keys
  * tried (wrong_key), nearest candidates first, up to a cap.
  */
-import { decryptOaepSha256, rawRsaDecrypt, sha256Hex } from '../crypto/rsaKeys.ts';
+import { decryptOaepSha256, sha256Hex } from '../crypto/rsaKeys.ts';
 import type { KeyRecord } from '../store/records.ts';
 import { finding, type Finding } from './findings.ts';
 import { keyForms } from './keyForms.ts';
-import { decodeOaepAnyHash, decodePkcs1v15, oaepSha256LabelHash } from './oaepDecoding.ts';
+import { decodeOaepOtherHashes, decodePkcs1v15, oaepSha256LabelHash } from './oaepDecoding.ts';
 import { looksLikeText, notEncryptedFinding } from './decodeData.ts';
 
 const HASH_NAMES: Record<string, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512', md5: 'MD5' };
@@ -19,7 +19,7 @@ function checksumDetail(message: Buffer, checksum: string | null): Record<string
 
 /** What the encoded message reveals about the padding, or null when it fits no padding. */
 export function diagnoseEncodedMessage(key: KeyRecord, em: Buffer, checksum: string | null): Finding | null {
-  const oaep = decodeOaepAnyHash(keyForms(key).modulus, em);
+  const oaep = decodeOaepOtherHashes(keyForms(key).modulus, em);
   if (oaep) {
     const details = { oaep_hash: HASH_NAMES[oaep.oaepHash], mgf1_hash: HASH_NAMES[oaep.mgf1Hash], ...checksumDetail(oaep.message, checksum) };
     if (oaep.oaepHash === 'sha256') {
@@ -44,14 +44,15 @@ export function diagnoseEncodedMessage(key: KeyRecord, em: Buffer, checksum: str
   return null;
 }
 
+/** `em` is the raw RSA result under the named key (null when the ciphertext is not below its modulus). */
 export function diagnoseCiphertext(
   named: KeyRecord,
   ciphertext: Buffer,
+  em: Buffer | null,
   checksum: string | null,
   candidates: readonly KeyRecord[],
   cap: number,
 ): Finding[] {
-  const em = rawRsaDecrypt(named.privateKey, ciphertext);
   const padding = em ? diagnoseEncodedMessage(named, em, checksum) : null;
   if (padding) return [padding];
   if (checksum !== null && sha256Hex(ciphertext) === checksum.toLowerCase()) {

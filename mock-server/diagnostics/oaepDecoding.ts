@@ -1,7 +1,8 @@
 /**
  * Decoding a raw RSA result (the encoded message EM of RFC 8017 §7.1.2) under every padding a
- * client might have used, so that one private-key operation answers every question. OAEP decoding
- * is node-forge's (it takes the raw EM and a separate MGF1 hash, which node:crypto cannot).
+ * client might have used, so that one private-key operation answers every question, the good
+ * case included. OAEP decoding is node-forge's (it takes the raw EM and a separate MGF1 hash,
+ * which node:crypto cannot); the private-key operation itself is node:crypto's.
  */
 import { createHash } from 'node:crypto';
 import forge from 'node-forge';
@@ -26,18 +27,40 @@ export function forgeModulus(modulusHex: string): ForgeModulus {
   return { n: new forge.jsbn.BigInteger(modulusHex, 16) };
 }
 
-/** The OAEP hash pair the encoded message decodes under, with an empty label, and the message. */
-export function decodeOaepAnyHash(modulus: ForgeModulus, em: Buffer): { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null {
-  const binary = em.toString('binary');
-  for (const oaepHash of DIGESTS) {
-    for (const mgf1Hash of DIGESTS) {
-      try {
-        const message = pkcs1.decode_rsa_oaep(modulus, binary, { md: forgeDigest(oaepHash), mgf1: { md: forgeDigest(mgf1Hash) } });
-        return { oaepHash, mgf1Hash, message: Buffer.from(message, 'binary') };
-      } catch {
-        // not this pair
-      }
-    }
+/** RSAES-OAEP decoding (RFC 8017 §7.1.2 step 3) of a raw EM with an empty label; null when it does not decode. */
+export function decodeOaep(modulus: ForgeModulus, em: Buffer, oaepHash: Digest, mgf1Hash: Digest): Buffer | null {
+  // Every OAEP encoded message starts with a zero byte: most garbage is turned away without hashing.
+  if (em[0] !== 0) return null;
+  try {
+    const message = pkcs1.decode_rsa_oaep(modulus, em.toString('binary'), { md: forgeDigest(oaepHash), mgf1: { md: forgeDigest(mgf1Hash) } });
+    return Buffer.from(message, 'binary');
+  } catch {
+    return null;
+  }
+}
+
+/** Hash pairs in the order clients get them wrong most often, then every other pair. */
+const LIKELY_PAIRS: ReadonlyArray<readonly [Digest, Digest]> = [
+  ['sha256', 'sha1'],
+  ['sha1', 'sha1'],
+  ['sha1', 'sha256'],
+  ['sha512', 'sha512'],
+  ['sha384', 'sha384'],
+  ['sha512', 'sha1'],
+  ['sha384', 'sha1'],
+];
+const PAIRS = [
+  ...LIKELY_PAIRS,
+  ...DIGESTS.flatMap((a) => DIGESTS.map((b) => [a, b] as const)).filter(
+    ([a, b]) => !(a === 'sha256' && b === 'sha256') && !LIKELY_PAIRS.some(([x, y]) => x === a && y === b),
+  ),
+];
+
+/** The OAEP hash pair other than SHA-256/SHA-256 that the encoded message decodes under, and the message. */
+export function decodeOaepOtherHashes(modulus: ForgeModulus, em: Buffer): { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null {
+  for (const [oaepHash, mgf1Hash] of PAIRS) {
+    const message = decodeOaep(modulus, em, oaepHash, mgf1Hash);
+    if (message) return { oaepHash, mgf1Hash, message };
   }
   return null;
 }

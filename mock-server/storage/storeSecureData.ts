@@ -1,6 +1,6 @@
 /**
  * Storing encrypted data (reference §3.2, §4.3), as the enclave would: decrypt with RSA-OAEP
- * SHA-256/MGF1-SHA-256 under the key public_key names, compare SHA-256 of the plaintext with
+ * SHA-256/MGF1-SHA-256 (empty label) under the key public_key names, compare SHA-256 of the plaintext with
  * checksum, and store only the ciphertext, the checksum and sizes. Every failure is diagnosed;
  * a diagnosed request stores nothing.
  */
@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import { decryptOaepSha256, RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
+import { rawRsaDecrypt, RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
+import { keyForms } from '../diagnostics/keyForms.ts';
+import { decodeOaep } from '../diagnostics/oaepDecoding.ts';
 import { decodeData } from '../diagnostics/decodeData.ts';
 import { diagnoseChecksum } from '../diagnostics/diagnoseChecksum.ts';
 import { diagnoseCiphertext, nearestCandidates } from '../diagnostics/diagnoseCiphertext.ts';
@@ -55,10 +57,12 @@ export function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, 
   const decoded = decodeData(body.data, checksum, RSA_4096_BYTES);
   if (!decoded.ok) throw verificationFailed(deps, res, decoded.findings);
   const ciphertext = decoded.ciphertext;
-  const plaintext = decryptOaepSha256(key.privateKey, ciphertext);
+  // One private-key operation, whatever arrived: the raw result is decoded here and, if it fails, diagnosed.
+  const em = rawRsaDecrypt(key.privateKey, ciphertext);
+  const plaintext = em && decodeOaep(keyForms(key).modulus, em, 'sha256', 'sha256');
   if (!plaintext) {
     const candidates = nearestCandidates(key, deps.store.keys());
-    throw verificationFailed(deps, res, diagnoseCiphertext(key, ciphertext, checksum, candidates, deps.config.wrongKeyCandidates));
+    throw verificationFailed(deps, res, diagnoseCiphertext(key, ciphertext, em, checksum, candidates, deps.config.wrongKeyCandidates));
   }
   if (checksum !== null && sha256Hex(plaintext) !== checksum) {
     throw verificationFailed(deps, res, [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)]);

@@ -1,0 +1,184 @@
+/**
+ * npm run bench [-- --json]: the project's figures beside the limit measured in the same run on the
+ * same machine, as ratios. Not a test: these machines are shared and noisy, so nothing here fails.
+ */
+import { constants, createHash, createPublicKey, generateKeyPair, privateDecrypt, publicEncrypt, type KeyObject } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { parseArgs, promisify } from 'node:util';
+import { Pool } from 'undici';
+import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { startMockProcess } from './mockProcess.ts';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' } } });
+const quick = values.quick ?? false;
+const generateRsa = promisify(generateKeyPair);
+const cores = availableParallelism();
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  limit: number | null;
+  limitName: string;
+  ratio: number | null;
+  target: string;
+}
+const figures: Figure[] = [];
+function report(f: Figure) {
+  figures.push(f);
+  if (!values.json) {
+    const ratio = f.ratio === null ? '' : `  ratio ${f.ratio.toFixed(2)}`;
+    const limit = f.limit === null ? '' : `  (limit: ${f.limit.toFixed(2)} ${f.unit}, ${f.limitName})`;
+    console.log(`${f.name}: ${f.value.toFixed(2)} ${f.unit}${limit}${ratio}${f.target ? `  target ${f.target}` : ''}`);
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+
+// --- the limits: what node:crypto (OpenSSL) does on this machine --------------------------------
+
+async function rawKeygenPerSecond(count: number): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: cores }, async () => {
+      while (next < count) {
+        next += 1;
+        await generateRsa('rsa', { modulusLength: 4096, publicExponent: 0x10001 });
+      }
+    }),
+  );
+  return count / ((performance.now() - started) / 1000);
+}
+
+function rawDecryptsPerSecond(key: KeyObject, seconds: number): number {
+  const ciphertext = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, Buffer.from('bench'));
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, ciphertext);
+    n += 1;
+  }
+  return n / ((performance.now() - started) / 1000);
+}
+
+// --- the project ------------------------------------------------------------------------------
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  ms: number;
+}
+
+async function call(pool: Pool, path: string, body: unknown): Promise<Answer> {
+  const started = performance.now();
+  const answer = await pool.request({ method: 'POST', path, headers: { authorization: 'Bearer test-partner-key', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const parsed = (await answer.body.json()) as Record<string, unknown>;
+  return { status: answer.statusCode, body: parsed, ms: performance.now() - started };
+}
+
+let userCounter = 0;
+function assignBody(environment = 'HOT') {
+  userCounter += 1;
+  return { user_identifier: `bench-${userCounter}-${Date.now()}`, key_type: 'rsa4096', key_environment: environment, organisation: { customer_id: 'org-bench', customer_name: 'Bench' }, package: { package_id: 'pkg-bench', package_name: 'Bench' } };
+}
+
+async function assignLatencies(pool: Pool, count: number, concurrency: number): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next += 1;
+        const answer = await call(pool, '/v1/partner/keys', assignBody());
+        if (answer.status !== 200) throw new Error(`assign answered ${answer.status}`);
+        latencies.push(answer.ms);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+function storeBody(publicKeyHex: string, padding: { oaepHash: string } = { oaepHash: 'sha256' }) {
+  const plaintext = Buffer.from(`bench seed phrase ${Math.random()}`);
+  const key = createPublicKey({ key: Buffer.from(publicKeyHex, 'hex'), format: 'der', type: 'spki' });
+  const ciphertext = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: padding.oaepHash }, plaintext);
+  return { public_key: publicKeyHex, checksum: createHash('sha256').update(plaintext).digest('hex'), data: ciphertext.toString('base64') };
+}
+
+async function storesPerSecond(pool: Pool, bodies: object[], concurrency: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next];
+        next += 1;
+        const answer = await call(pool, '/v1/partner/secure/data', body);
+        if (answer.status !== 200) throw new Error(`store answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      }
+    }),
+  );
+  return bodies.length / ((performance.now() - started) / 1000);
+}
+
+async function meanMs(pool: Pool, bodies: object[], expectStatus: number): Promise<number> {
+  let total = 0;
+  for (const body of bodies) {
+    const answer = await call(pool, '/v1/partner/secure/data', body);
+    if (answer.status !== expectStatus) throw new Error(`expected ${expectStatus}, got ${answer.status}`);
+    total += answer.ms;
+  }
+  return total / bodies.length;
+}
+
+async function main() {
+  if (!values.json) console.log(`coincover-mock benchmark: ${cores} cores, Node ${process.versions.node}, OpenSSL ${process.versions.openssl}${quick ? ' (quick)' : ''}\n`);
+
+  // Warm pool: the seeded pool keys, so assignment does no generation.
+  const warm = await startMockProcess(TEST_SEEDS.flatMap((file) => ['--seed', file]).concat(['--pool-size', '0']));
+  report({ name: 'start-up to ready line', value: warm.startupMs, unit: 'ms', limit: 1000, limitName: 'target', ratio: warm.startupMs / 1000, target: '< 1 (ratio)' });
+  const warmPool = new Pool(warm.url, { connections: 64 });
+  const warmLatencies = await assignLatencies(warmPool, quick ? 20 : 60, 1);
+  report({ name: 'assign-key p50, warm pool', value: percentile(warmLatencies, 50), unit: 'ms', limit: 5, limitName: 'target', ratio: percentile(warmLatencies, 50) / 5, target: '< 1 (ratio)' });
+  report({ name: 'assign-key p99, warm pool', value: percentile(warmLatencies, 99), unit: 'ms', limit: null, limitName: '', ratio: null, target: '' });
+
+  // Stores: under one issued key.
+  const assigned = await call(warmPool, '/v1/partner/keys', assignBody());
+  const publicKeyHex = String(assigned.body.public_key);
+  const storeCount = quick ? 100 : 400;
+  const rawKey = (await generateRsa('rsa', { modulusLength: 4096 })).privateKey;
+  const rawDecrypts = rawDecryptsPerSecond(rawKey, quick ? 1 : 2);
+  for (const concurrency of [1, 8, 64]) {
+    const bodies = Array.from({ length: storeCount }, () => storeBody(publicKeyHex));
+    const rate = await storesPerSecond(warmPool, bodies, concurrency);
+    report({ name: `secure/data stores per second, ${concurrency} connection(s)`, value: rate, unit: '/s', limit: rawDecrypts, limitName: 'node:crypto OAEP decrypts/s, one thread', ratio: rate / rawDecrypts, target: concurrency >= 8 ? '>= 0.8' : '' });
+  }
+
+  // Diagnosis: an MGF1-SHA-1 ciphertext (OpenSSL's rsa_mgf1_md:sha1) against a good store.
+  const goodBodies = Array.from({ length: quick ? 20 : 60 }, () => storeBody(publicKeyHex));
+  const badBodies = Array.from({ length: quick ? 20 : 60 }, () => storeBody(publicKeyHex, { oaepHash: 'sha1' }));
+  const goodMs = await meanMs(warmPool, goodBodies, 200);
+  const badMs = await meanMs(warmPool, badBodies, 400);
+  report({ name: 'diagnosing a bad ciphertext (OAEP SHA-1)', value: badMs, unit: 'ms', limit: goodMs, limitName: 'one good store', ratio: badMs / goodMs, target: '< 2' });
+  await warmPool.close();
+  await warm.stop();
+
+  // Empty pool: every assignment generates its key.
+  const cold = await startMockProcess(['--pool-size', '0']);
+  const coldPool = new Pool(cold.url, { connections: cores * 2 });
+  const coldCount = quick ? cores * 2 : cores * 4;
+  const coldStarted = performance.now();
+  const coldLatencies = await assignLatencies(coldPool, coldCount, cores * 2);
+  const coldRate = coldCount / ((performance.now() - coldStarted) / 1000);
+  await coldPool.close();
+  await cold.stop();
+  const rawKeygen = await rawKeygenPerSecond(coldCount);
+  report({ name: 'assign-key p50, empty pool', value: percentile(coldLatencies, 50), unit: 'ms', limit: null, limitName: '', ratio: null, target: '' });
+  report({ name: 'assign-key p99, empty pool', value: percentile(coldLatencies, 99), unit: 'ms', limit: null, limitName: '', ratio: null, target: '' });
+  report({ name: 'keys generated per second, empty pool', value: coldRate, unit: '/s', limit: rawKeygen, limitName: 'node:crypto generateKeyPair/s, all cores', ratio: coldRate / rawKeygen, target: '>= 0.9' });
+
+  if (values.json) console.log(JSON.stringify({ cores, node: process.versions.node, openssl: process.versions.openssl, figures }, null, 2));
+}
+
+await main();
