@@ -1,0 +1,99 @@
+/**
+ * Running an integrator's client command: in its own process group (so a time-out kills its
+ * children too), with a clean contract environment, collecting stdout, the tail of stderr and the
+ * JSON result line. Never throws for anything the client does: every outcome is a ClientRun.
+ */
+import { spawn } from 'node:child_process';
+
+export interface ClientCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export interface ClientRun {
+  /** null when the process did not start or was killed. */
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  /** Why the command could not be started at all (for example ENOENT). */
+  spawnError: string | null;
+  stdout: string;
+  stderrTail: string;
+  /** The last stdout line parsed as a JSON object, when it is one. */
+  result: Record<string, unknown> | null;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Written to stdin, which is then closed; stdin is closed at once without it. */
+  input?: string;
+  cwd?: string;
+  /** Inherited variables the client may see (PATH, HOME...); everything else is left out. */
+  inherit?: readonly string[];
+}
+
+const STDERR_TAIL_BYTES = 4096;
+const STDOUT_LIMIT_BYTES = 1024 * 1024;
+const DEFAULT_INHERIT = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'SYSTEMROOT', 'NODE_EXTRA_CA_CERTS'];
+
+/** A command line given as one string runs through the shell, as CI systems do. */
+export function shellCommand(commandLine: string): ClientCommand {
+  return { command: '/bin/sh', args: ['-c', commandLine] };
+}
+
+export function lastJsonLine(stdout: string): Record<string, unknown> | null {
+  const lines = stdout.trim().split('\n');
+  const last = lines[lines.length - 1]?.trim() ?? '';
+  try {
+    const value = JSON.parse(last) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function runClient(client: ClientCommand, options: RunOptions): Promise<ClientRun> {
+  const started = performance.now();
+  const env: Record<string, string> = {};
+  for (const name of options.inherit ?? DEFAULT_INHERIT) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  Object.assign(env, options.env);
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const child = spawn(client.command, [...client.args], { env, cwd: options.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, options.timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stdout.length < STDOUT_LIMIT_BYTES) stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
+    });
+    child.stdin.on('error', () => {
+      // the client closed its stdin early: not our failure
+    });
+    child.stdin.end(options.input ?? '');
+    const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError: string | null) => {
+      clearTimeout(timer);
+      killGroup(); // leave no grandchildren behind
+      resolve({ exitCode, signal, timedOut, spawnError, stdout, stderrTail: stderr, result: lastJsonLine(stdout), durationMs: performance.now() - started });
+    };
+    child.once('error', (error) => finish(null, null, error.message));
+    child.once('close', (code, signal) => finish(code, signal, null));
+  });
+}
