@@ -35,8 +35,8 @@ Feature: The mock's control plane and request journal
     And the client backs up "seed words" under the key
     Then the response status is 404
     And the mock names the fault "unknown_public_key"
-    When the client sends independent-client vector 1
-    Then the request succeeds with no fault named
+    When the client sends independent-client vector 11
+    Then the mock answers as independent-client vector 11 expects
 
   Scenario: An unknown route is a 404 and a wrong method a 405
     When the client calls GET "/v1/partner/nothing-here"

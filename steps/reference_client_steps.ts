@@ -1,36 +1,13 @@
 /** Running a whole client, as the conformance runner does: the reference client, in a child process. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { Then, When } from '@cucumber/cucumber';
 import { request } from 'undici';
 import { referenceClientCommand, shellClientCommand } from '../fixtures/clients/commands.ts';
 import { runClient, type ClientRun } from '../runner/clientProcess.ts';
+import { contractEnv } from './support/clientRuns.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
 const runs = new WeakMap<CoinCoverWorld, ClientRun>();
-
-function contractEnv(world: CoinCoverWorld, environment: string, plaintext: string): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), 'client-run-'));
-  writeFileSync(join(dir, 'seed.txt'), plaintext);
-  writeFileSync(join(dir, 'wallet.bin'), randomBytes(2048));
-  const c = world.customer;
-  return {
-    COINCOVER_BASE_URL: world.baseUrl,
-    COINCOVER_API_KEY: 'test-partner-key',
-    COINCOVER_JWKS_URL: `${world.baseUrl}/.well-known/jwks.json`,
-    COINCOVER_USER_IDENTIFIER: c.userIdentifier,
-    COINCOVER_CUSTOMER_ID: c.customerId,
-    COINCOVER_CUSTOMER_NAME: c.customerName,
-    COINCOVER_PACKAGE_ID: c.packageId,
-    COINCOVER_PACKAGE_NAME: c.packageName,
-    COINCOVER_KEY_ENVIRONMENT: environment,
-    COINCOVER_PLAINTEXT_FILE: join(dir, 'seed.txt'),
-    COINCOVER_BACKUP_FILE: join(dir, 'wallet.bin'),
-  };
-}
 
 When('the {word} client backs up {string} and a file in a {word} key', async function (this: CoinCoverWorld, which: string, plaintext: string, environment: string) {
   const command = which === 'reference' ? referenceClientCommand : which === 'shell' ? shellClientCommand : undefined;

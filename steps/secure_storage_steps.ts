@@ -1,7 +1,6 @@
 /** Backing up recovery material: secure/data and secure/file, correct and otherwise. */
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { DataTable, Then, When } from '@cucumber/cucumber';
 import { FormData } from 'undici';
 import { encryptOaepSha256, encryptWithOpenSsl, sha256Hex } from './support/clientCrypto.ts';
@@ -83,30 +82,6 @@ Then('the backup is stored as data with its checksum and size', function (this: 
   assert.equal(metadata.description, 'seed phrase backup');
   assert.equal(metadata.key_id, this.key().keyId);
   assert.ok(!response.text.includes(last.plaintext.toString('utf8')), 'the plaintext came back in the response');
-});
-
-// --- independent-client vectors -------------------------------------------------------------
-
-interface Vector {
-  id: number;
-  client: string;
-  comment: string;
-  public_key: string;
-  checksum: string;
-  data: string;
-  expected: string;
-}
-const VECTORS = JSON.parse(readFileSync(new URL('../fixtures/vectors/independent-clients.json', import.meta.url), 'utf8')) as { tests: Vector[] };
-
-export function vector(id: number): Vector {
-  const found = VECTORS.tests.find((t) => t.id === id);
-  if (!found) throw new Error(`no independent-client vector ${id}`);
-  return found;
-}
-
-When('the client sends independent-client vector {int}', async function (this: CoinCoverWorld, id: number) {
-  const v = vector(id);
-  await this.send('POST', DATA_PATH, { json: { public_key: v.public_key, checksum: v.checksum, data: v.data } });
 });
 
 // --- files ------------------------------------------------------------------------------------

@@ -32,7 +32,11 @@ export function singleEdit(given: string, issued: string): { edit: Edit; unit: '
   }
 }
 
-export function diagnosePublicKey(raw: unknown, keys: readonly KeyRecord[]): Finding[] {
+/**
+ * `raw` is the public_key as sent. When it named no key at all (404), the answer is always one
+ * finding; when it failed validation, only a recognised issued key is worth adding.
+ */
+export function diagnosePublicKey(raw: unknown, keys: readonly KeyRecord[], { failedValidation = false } = {}): Finding[] {
   if (typeof raw !== 'string' || raw.length === 0) return [];
   const given = raw.trim();
   const lower = given.toLowerCase();
@@ -70,5 +74,6 @@ export function diagnosePublicKey(raw: unknown, keys: readonly KeyRecord[]): Fin
       ];
     }
   }
+  if (failedValidation) return [];
   return [finding('unknown_public_key', 'public_key matches no key this mock has issued. Assign a key first and send its public_key exactly as returned.', { length: given.length })];
 }

@@ -48,6 +48,8 @@ export function trackRequests(journal: Journal, log: (line: LogLine) => void) {
       if (codes.length > 0 && !context.hideFindings) res.setHeader('x-mock-faults', codes.join(','));
     });
     const path = req.path;
+    // The control plane is the tester's own tool: its calls are not part of what the client did.
+    if (path.startsWith('/_mock/')) return next();
     res.on('finish', () => {
       const ms = Math.round((performance.now() - context.startedAt) * 100) / 100;
       journal.record({

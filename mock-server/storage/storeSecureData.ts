@@ -48,7 +48,7 @@ export interface SecureDataResponse {
 }
 
 export function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, schema: ReturnType<typeof secureDataRequest>): SecureDataResponse {
-  const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys()) } });
+  const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys(), { failedValidation: true }) } });
   const key = loadStorageKey(deps, body.public_key);
   const context = requestContext(res);
   context.keyId = key.keyId;

@@ -42,7 +42,7 @@ export interface SecureFileResponse {
 }
 
 export function storeSecureFile(deps: AppDeps, req: Request, res: Response): SecureFileResponse {
-  const fields = validate(SecureFileFields, { ...req.body }, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys()) } });
+  const fields = validate(SecureFileFields, { ...req.body }, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys(), { failedValidation: true }) } });
   const file = (req.files as Record<string, Express.Multer.File[]> | undefined)?.file?.[0];
   if (!file) {
     throw validationFailed({ file: ['is required: the encrypted file as a multipart part named "file"'] }, [finding('request_invalid', 'The multipart body has no "file" part.', { field: 'file' })]);

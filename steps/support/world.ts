@@ -36,7 +36,8 @@ export interface Customer {
 export type SendOptions = { json?: unknown; rawBody?: string | Buffer; form?: FormData; headers?: Record<string, string>; auth?: string | null };
 
 export class CoinCoverWorld extends World {
-  readonly baseUrl = mockUrl();
+  /** The mock this scenario talks to; a scenario may switch to a mock of its own. */
+  baseUrl = mockUrl();
   /** The bearer token the client sends; null sends no Authorization header. */
   token: string | null = 'test-partner-key';
   /** Headers sent with every request of the scenario (for example a hand-written Authorization). */

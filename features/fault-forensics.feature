@@ -1,0 +1,116 @@
+@forensics
+Feature: Fault forensics name every integration mistake
+  The mock holds the private key, so it can decode what arrived and say exactly which mistake the
+  client made: the codes come in the x-mock-faults header, and the journal holds each finding
+  with its details and the fix in six languages. The reference client gets none.
+
+  Scenario Outline: A ciphertext made by <client> is judged like the real service would, and named
+    When the client sends independent-client vector <id>
+    Then the mock answers as independent-client vector <id> expects
+
+    Examples:
+      | id | client | expected | how it was made |
+      | 1 | openjdk17-sunjce | valid | Cipher "RSA/ECB/OAEPWithSHA-256AndMGF1Padding" with OAEPParameterSpec(SHA-256, MGF1, SHA256) |
+      | 2 | openjdk17-sunjce | oaep_mgf1_mismatch | Cipher "RSA/ECB/OAEPWithSHA-256AndMGF1Padding" with no OAEPParameterSpec (SunJCE uses MGF1-SHA-1) |
+      | 3 | openssl-3.0-cli | valid | pkeyutl rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha256 |
+      | 4 | openssl-3.0-cli | oaep_mgf1_mismatch | pkeyutl rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1 |
+      | 5 | openssl-3.0-cli | oaep_hash_mismatch | pkeyutl rsa_padding_mode:oaep (defaults: SHA-1 and MGF1-SHA-1) |
+      | 6 | openssl-3.0-cli | pkcs1_v15_padding | pkeyutl rsa_padding_mode:pkcs1 |
+      | 7 | openssl-3.0-cli | no_padding | pkeyutl rsa_padding_mode:none on the plaintext left-padded with zero bytes to 512 |
+      | 8 | python-cryptography-48 | valid | OAEP(MGF1(SHA256), SHA256, label=None) |
+      | 9 | python-cryptography-48 | oaep_hash_mismatch | OAEP(MGF1(SHA1), SHA1) |
+      | 10 | python-cryptography-48 | oaep_label | OAEP(MGF1(SHA256), SHA256, label=b'coincover') |
+      | 11 | python-cryptography-48 | checksum_over_ciphertext | checksum = SHA-256 of the ciphertext bytes |
+      | 12 | python-cryptography-48 | checksum_over_ciphertext | checksum = SHA-256 of the base64 ciphertext text |
+      | 13 | python-cryptography-48 | not_encrypted | data = base64 of the plaintext, never encrypted |
+      | 14 | python-cryptography-48 | public_key_format | public_key sent as PKCS#1 RSAPublicKey hex instead of the issued SPKI hex |
+      | 15 | python-cryptography-48 | public_key_off_by_one | public_key with its last byte dropped |
+
+  Scenario Outline: A broken client is named by its one mistake
+    When the broken client "<fault>" backs up a seed phrase and a file
+    Then the mock names "<fault>" on the client's requests, and nothing else
+
+    Examples:
+      | fault |
+      | oaep_mgf1_mismatch |
+      | oaep_hash_mismatch |
+      | oaep_label |
+      | pkcs1_v15_padding |
+      | no_padding |
+      | not_encrypted |
+      | ciphertext_length |
+      | data_encoding |
+      | wrong_key |
+      | public_key_off_by_one |
+      | public_key_format |
+      | checksum_over_ciphertext |
+      | checksum_over_encoded_plaintext |
+      | checksum_mismatch |
+      | padding_type_unsupported |
+      | replayed_ciphertext |
+      | file_not_encrypted |
+      | file_content_type |
+
+  Scenario Outline: Request vector <id> is answered <status> and named <faults>
+    When the client sends request-fault vector <id>
+    Then the mock answers as request-fault vector <id> expects
+
+    Examples:
+      | id | status | faults | what is wrong |
+      | 1 | 401 | auth_missing | no Authorization header |
+      | 2 | 401 | auth_invalid | an API key the mock does not know |
+      | 3 | 401 | auth_invalid | Basic instead of Bearer |
+      | 4 | 401 | auth_expired | an expired JWT |
+      | 5 | 401 | auth_invalid | a JWT signed with alg none |
+      | 6 | 403 | scope_missing | the standard API key on a partner route |
+      | 7 | 409 | duplicate_assignment | a second assignment for the seeded vector customer |
+      | 8 | 400 | sign_with_invalid | sign_with lists public_key |
+      | 9 | 400 | request_invalid | a key_type outside the enum |
+      | 10 | 400 | request_malformed | truncated JSON |
+      | 11 | 415 | content_type_unsupported | JSON sent as text/plain |
+      | 12 | 400 | checksum_format | a checksum that is base64 of the digest, not hex |
+      | 13 | 400 | padding_type_unsupported | padding_type PKCS1 |
+      | 14 | 400 | request_invalid | a public_key that is not hex |
+      | 15 | 404 | unknown_public_key | a public_key the mock never issued |
+      | 16 | 400 | undecryptable | 512 bytes that decrypt under no padding and no issued key |
+      | 17 | 400 | not_encrypted | the documentation's own example: base64 of {"key":"value"} with the SHA-256 of nothing |
+      | 18 | 400 | request_invalid | an extra field in the body |
+      | 19 | 413 | file_too_large | a file over 10 MB |
+      | 20 | 415 | file_content_type | a file part sent as application/zip |
+      | 21 | 200 | file_not_encrypted | a PDF uploaded in the clear |
+      | 22 | 400 | request_invalid | a multipart body without its file part |
+      | 23 | 415 | content_type_unsupported | JSON sent to the file endpoint |
+      | 24 | 400 | key_type_unsupported | a key type the mock does not generate |
+
+  Scenario: A ciphertext made by OpenSSL with OAEP SHA-1 is named oaep_hash_mismatch
+    Given the client assigns an rsa4096 key in the HOT environment
+    When the client backs up "abandon abandon abandon about" encrypted by the OpenSSL command line with "rsa_padding_mode:oaep"
+    Then the response status is 400
+    And the mock names the fault "oaep_hash_mismatch"
+    And the journal details of "oaep_hash_mismatch" include "oaep_hash" = "SHA-1"
+    And the journal details of "oaep_hash_mismatch" include "mgf1_hash" = "SHA-1"
+
+  Scenario: A ciphertext made by OpenSSL with MGF1-SHA-1 is named oaep_mgf1_mismatch, with both hashes
+    Given the client assigns an rsa4096 key in the HOT environment
+    When the client backs up "abandon abandon abandon about" encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
+    Then the response status is 400
+    And the mock names the fault "oaep_mgf1_mismatch"
+    And the journal details of "oaep_mgf1_mismatch" include "oaep_hash" = "SHA-256"
+    And the journal details of "oaep_mgf1_mismatch" include "mgf1_hash" = "SHA-1"
+    And the journal details of "oaep_mgf1_mismatch" include "plaintext_matches_checksum" = "true"
+
+  Scenario: A ciphertext made by OpenSSL with PKCS#1 v1.5 is named pkcs1_v15_padding
+    Given the client assigns an rsa4096 key in the HOT environment
+    When the client backs up "abandon abandon abandon about" encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
+    Then the response status is 400
+    And the mock names the fault "pkcs1_v15_padding"
+
+  Scenario: With --opaque-errors every decryption failure looks the same, and only the journal knows why
+    Given a mock of its own started with "--opaque-errors"
+    And the client assigns an rsa4096 key in the HOT environment
+    When the client backs up "seed words" encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
+    And the client backs up "seed words" encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
+    And the client sends request-fault vector 16
+    Then the last 3 answers have byte-identical bodies and name no fault
+    And the journal still names "pkcs1_v15_padding" for answer 2
+    And the journal still names "oaep_mgf1_mismatch" for answer 3

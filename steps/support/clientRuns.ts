@@ -1,0 +1,28 @@
+/** The client contract's environment for one scenario's customer (docs/client-contract.md). */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CoinCoverWorld } from './world.ts';
+
+/** A wallet export as a client would back it up: readable JSON, which the client must encrypt. */
+const WALLET_FILE = JSON.stringify({ wallet: 'treasury', accounts: [{ path: "m/44'/0'/0'", label: 'main' }], note: 'encrypted before upload' }, null, 2);
+
+export function contractEnv(world: CoinCoverWorld, environment: string, plaintext: string): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'client-run-'));
+  writeFileSync(join(dir, 'seed.txt'), plaintext);
+  writeFileSync(join(dir, 'wallet.json'), WALLET_FILE);
+  const c = world.customer;
+  return {
+    COINCOVER_BASE_URL: world.baseUrl,
+    COINCOVER_API_KEY: 'test-partner-key',
+    COINCOVER_JWKS_URL: `${world.baseUrl}/.well-known/jwks.json`,
+    COINCOVER_USER_IDENTIFIER: c.userIdentifier,
+    COINCOVER_CUSTOMER_ID: c.customerId,
+    COINCOVER_CUSTOMER_NAME: c.customerName,
+    COINCOVER_PACKAGE_ID: c.packageId,
+    COINCOVER_PACKAGE_NAME: c.packageName,
+    COINCOVER_KEY_ENVIRONMENT: environment,
+    COINCOVER_PLAINTEXT_FILE: join(dir, 'seed.txt'),
+    COINCOVER_BACKUP_FILE: join(dir, 'wallet.json'),
+  };
+}
