@@ -1,0 +1,72 @@
+/**
+ * Every fault in the catalogue is produced by something a scenario runs: a broken client or a
+ * vector for what the server detects, a broken client or a runner self-test for what the runner
+ * detects. And every broken client and vector is run by a scenario.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { IdGenerator } from '@cucumber/messages';
+import { BROKEN_CLIENT_CODES, brokenClientsOnDisk } from '../fixtures/clients/broken/index.ts';
+import { FAULT_CODES, FAULTS, type FaultCode } from '../mock-server/diagnostics/findings.ts';
+import { INDEPENDENT_VECTORS, REQUEST_VECTORS } from '../steps/support/vectors.ts';
+
+/** Codes whose producer cannot exist yet, each with its reason. Keep this list empty when possible. */
+const PENDING: Partial<Record<FaultCode, string>> = {
+  key_not_for_storage: 'needs secp256k1/ed25519 signer keys, which the mock does not issue yet',
+  key_environment_defaulted: 'needs the standard POST /v1/keys endpoint, which the mock does not serve yet',
+  client_failed: 'produced by the conformance runner self-tests, which do not exist yet',
+};
+
+const featuresDir = new URL('../features/', import.meta.url);
+
+/** Every Examples row of every Scenario Outline, as { column: value } maps, by feature file. */
+function examplesRows(): Array<{ file: string; row: Record<string, string> }> {
+  const parser = new Parser(new AstBuilder(IdGenerator.uuid()), new GherkinClassicTokenMatcher());
+  const files = readdirSync(featuresDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.feature'));
+  return files.flatMap((file) => {
+    const document = parser.parse(readFileSync(new URL(file, featuresDir), 'utf8'));
+    const scenarios = (document.feature?.children ?? []).flatMap((child) => (child.scenario ? [child.scenario] : child.rule?.children.flatMap((c) => (c.scenario ? [c.scenario] : [])) ?? []));
+    return scenarios.flatMap((scenario) =>
+      scenario.examples.flatMap((examples) => {
+        const header = examples.tableHeader?.cells.map((cell) => cell.value) ?? [];
+        return examples.tableBody.map((body) => ({ file, row: Object.fromEntries(body.cells.map((cell, i) => [header[i] ?? '', cell.value])) }));
+      }),
+    );
+  });
+}
+
+const rows = examplesRows();
+const forensicsRows = rows.filter((r) => r.file === 'fault-forensics.feature');
+
+describe('fault coverage', () => {
+  it('every fault the server detects has a broken client or a vector', () => {
+    const produced = new Set<string>([
+      ...BROKEN_CLIENT_CODES,
+      ...INDEPENDENT_VECTORS.map((v) => v.expected),
+      ...REQUEST_VECTORS.flatMap((v) => v.expected.fault_codes),
+    ]);
+    const missing = FAULT_CODES.filter((code) => FAULTS[code].detected_by === 'server' && !produced.has(code) && !PENDING[code]);
+    assert.deepEqual(missing, [], `fault codes with no producing client or vector: ${missing.join(', ')}`);
+  });
+
+  it('no pending code already has a producer', () => {
+    const produced = new Set<string>([...BROKEN_CLIENT_CODES, ...REQUEST_VECTORS.flatMap((v) => v.expected.fault_codes)]);
+    assert.deepEqual(Object.keys(PENDING).filter((code) => produced.has(code)), []);
+  });
+
+  it('every vector is run by a scenario', () => {
+    const independent = new Set(forensicsRows.filter((r) => r.row.client !== undefined).map((r) => Number(r.row.id)));
+    const request = new Set(forensicsRows.filter((r) => r.row['what is wrong'] !== undefined).map((r) => Number(r.row.id)));
+    assert.deepEqual(INDEPENDENT_VECTORS.map((v) => v.id).filter((id) => !independent.has(id)), []);
+    assert.deepEqual(REQUEST_VECTORS.map((v) => v.id).filter((id) => !request.has(id)), []);
+  });
+
+  it('every broken client is run by a scenario, and exists on disk', () => {
+    const run = new Set(rows.map((r) => r.row.fault).filter(Boolean));
+    const serverClients = BROKEN_CLIENT_CODES.filter((code) => FAULTS[code].detected_by === 'server');
+    assert.deepEqual(serverClients.filter((code) => !run.has(code)), []);
+    assert.deepEqual(brokenClientsOnDisk(), { missingFiles: [], unlistedFiles: [] });
+  });
+});
