@@ -114,3 +114,19 @@ Feature: Fault forensics name every integration mistake
     Then the last 3 answers have byte-identical bodies and name no fault
     And the journal still names "pkcs1_v15_padding" for answer 2
     And the journal still names "oaep_mgf1_mismatch" for answer 3
+
+  Scenario Outline: Hostile input to the diagnosis gets a named 4xx and stores nothing: <input>
+    Given the client assigns an rsa4096 key in the HOT environment
+    And the store counts are noted
+    When the client stores "<input>"
+    Then the response status is <status>
+    And the mock names the fault "<fault>"
+    And nothing was stored
+
+    Examples:
+      | input                    | status | fault              |
+      | empty data               | 400    | request_invalid    |
+      | one byte of data         | 400    | ciphertext_length  |
+      | 10 MB of base64          | 400    | ciphertext_length  |
+      | bytes that are not UTF-8 | 400    | data_encoding      |
+      | a key from another run   | 404    | unknown_public_key |

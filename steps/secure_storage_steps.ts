@@ -1,6 +1,6 @@
 /** Backing up recovery material: secure/data and secure/file, correct and otherwise. */
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { DataTable, Then, When } from '@cucumber/cucumber';
 import { FormData } from 'undici';
 import { encryptOaepSha256, encryptWithOpenSsl, sha256Hex } from './support/clientCrypto.ts';
@@ -138,4 +138,29 @@ When('the client backs up {string} with an upper-case checksum', async function 
   const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
   body.checksum = String(body.checksum).toUpperCase();
   await store(this, plaintext, body);
+});
+
+/** Hostile `data` values and keys: each must get a 4xx with a name, never a 5xx. */
+const HOSTILE: Record<string, (world: CoinCoverWorld) => { body?: Record<string, unknown>; raw?: Buffer }> = {
+  'empty data': (w) => ({ body: { ...backupBody(w, Buffer.from('x'), Buffer.alloc(0)), data: '' } }),
+  'one byte of data': (w) => ({ body: backupBody(w, Buffer.from('x'), Buffer.from([7])) }),
+  '10 MB of base64': (w) => ({ body: backupBody(w, Buffer.from('x'), randomBytes(7_500_000)) }),
+  'bytes that are not UTF-8': (w) => {
+    const json = Buffer.from(JSON.stringify(backupBody(w, Buffer.from('x'), randomBytes(512))));
+    const at = json.indexOf('"data":"') + 8;
+    json[at] = 0xff;
+    json[at + 1] = 0xfe;
+    return { raw: json };
+  },
+  'a key from another run': (w) => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('hex');
+    return { body: { ...backupBody(w, Buffer.from('x'), randomBytes(512)), public_key: other } };
+  },
+};
+
+When('the client stores {string}', async function (this: CoinCoverWorld, kind: string) {
+  const make = HOSTILE[kind];
+  assert.ok(make, `no hostile input called ${kind}`);
+  const { body, raw } = make(this);
+  await this.send('POST', DATA_PATH, raw ? { rawBody: raw, headers: { 'content-type': 'application/json' } } : { json: body });
 });

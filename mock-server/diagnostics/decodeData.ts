@@ -7,7 +7,10 @@
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import { finding, type Finding } from './findings.ts';
 
-const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** No nested quantifiers: this runs on up to 16 MiB of text, and backtracking would overflow the stack. */
+const BASE64_ALPHABET = /^[A-Za-z0-9+/]*={0,2}$/;
+/** How much of a large input the text check samples. */
+const TEXT_SAMPLE_BYTES = 4096;
 const HEX = /^[0-9a-fA-F]+$/;
 
 export type DecodedData = { ok: true; ciphertext: Buffer } | { ok: false; findings: Finding[] };
@@ -15,7 +18,9 @@ export type DecodedData = { ok: true; ciphertext: Buffer } | { ok: false; findin
 /** True when most of the bytes are printable text (UTF-8 letters, digits, punctuation, spaces). */
 export function looksLikeText(bytes: Buffer): boolean {
   if (bytes.length === 0) return false;
-  const text = bytes.toString('utf8');
+  // A sample cut mid-character would read as invalid UTF-8: drop a partial last character.
+  const sample = bytes.length > TEXT_SAMPLE_BYTES ? bytes.subarray(0, TEXT_SAMPLE_BYTES) : bytes;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(sample, { stream: sample !== bytes });
   if (text.includes('\uFFFD')) return false;
   const printable = [...text].filter((c) => /[\p{L}\p{N}\p{P}\p{S}\s]/u.test(c)).length;
   return printable / [...text].length > 0.95;
@@ -28,7 +33,8 @@ function encodingFault(kind: string, advice: string): DecodedData {
   };
 }
 
-const strictBase64 = (text: string) => STANDARD_BASE64.test(text);
+/** Standard base64 with its padding (RFC 4648 §4). */
+const strictBase64 = (text: string) => text.length % 4 === 0 && BASE64_ALPHABET.test(text);
 
 export function decodeData(data: string, checksum: string | null, modulusBytes: number): DecodedData {
   if (HEX.test(data) && data.length === 2 * modulusBytes) {
