@@ -6,6 +6,7 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { ArmRequest } from './faultSwitches.ts';
+import { inspectState } from './inspectState.ts';
 
 export function problem(res: Response, status: number, title: string, detail: string): void {
   res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
@@ -57,6 +58,8 @@ export function controlPlane(deps: AppDeps, reseed: () => number): Router {
     if (!entry) return problem(res, 404, 'Unknown request id', `No journal entry ${req.params.id} (it may have dropped out of the bounded journal).`);
     res.json(entry);
   });
+
+  router.use(inspectState(deps));
 
   router.get('/faults', (_req, res) => {
     res.json({ armed: deps.switches.list() });

@@ -10,6 +10,7 @@ export interface JournalEntry {
   at: string;
   method: string;
   path: string;
+  /** 0 when the connection closed before a response was sent. */
   status: number;
   duration_ms: number;
   principal: { type: PrincipalType; id: string } | null;

@@ -50,14 +50,15 @@ export function trackRequests(journal: Journal, log: (line: LogLine) => void) {
     const path = req.path;
     // The control plane is the tester's own tool: its calls are not part of what the client did.
     if (path.startsWith('/_mock/')) return next();
-    res.on('finish', () => {
+    // 'close' also fires when the connection ends before a response (status 0 in the journal).
+    res.on('close', () => {
       const ms = Math.round((performance.now() - context.startedAt) * 100) / 100;
       journal.record({
         id: context.requestId,
         at: new Date().toISOString(),
         method: req.method,
         path,
-        status: res.statusCode,
+        status: res.writableFinished ? res.statusCode : 0,
         duration_ms: ms,
         principal: context.principal ?? null,
         key_id: context.keyId ?? null,
@@ -68,7 +69,7 @@ export function trackRequests(journal: Journal, log: (line: LogLine) => void) {
         },
         faults: context.findings,
       });
-      log({ requestId: context.requestId, method: req.method, path, status: res.statusCode, ms, faults: context.findings.map((f) => f.code) });
+      log({ requestId: context.requestId, method: req.method, path, status: res.writableFinished ? res.statusCode : 0, ms, faults: context.findings.map((f) => f.code) });
     });
     next();
   };

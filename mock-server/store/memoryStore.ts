@@ -48,6 +48,10 @@ export class MemoryStore implements Store {
     return this.backupsByHash.get(contentSha256) ?? [];
   }
 
+  backupsOfKey(keyId: string) {
+    return [...this.backups.values()].filter((backup) => backup.keyId === keyId);
+  }
+
   insertBackup(record: BackupRecord) {
     this.backups.set(record.backupId, record);
     const same = this.backupsByHash.get(record.contentSha256) ?? [];

@@ -15,6 +15,8 @@ export interface Store {
   insertKey(record: KeyRecord): void;
   backupById(backupId: string): BackupRecord | undefined;
   backupsByContent(contentSha256: string): readonly BackupRecord[];
+  /** Every backup stored under a key, oldest first. */
+  backupsOfKey(keyId: string): readonly BackupRecord[];
   insertBackup(record: BackupRecord): void;
   counts(): { keys: number; backups: number };
   clear(): void;
