@@ -35,3 +35,15 @@ Feature: Authenticating to the Partner Key Service
     When the client assigns a HOT key binding "pulled_by_type"
     Then the request succeeds with no fault named
     And the signed payload is the canonical JSON of the public key and "pulled_by_type"
+
+  Scenario: Every route answers every kind of bad credential as documented
+    Then every /v1 route answers each credential as documented:
+      | credentials                             | partner route              | other route           |
+      | no Authorization header                 | 401 auth_missing           | 401 auth_missing      |
+      | the Basic scheme                        | 401 auth_invalid           | 401 auth_invalid      |
+      | garbage                                 | 401 auth_invalid           | 401 auth_invalid      |
+      | an unknown API key                      | 401 auth_invalid           | 401 auth_invalid      |
+      | an expired JWT                          | 401 auth_expired           | 401 auth_expired      |
+      | a JWT with a bad signature              | 401 auth_invalid           | 401 auth_invalid      |
+      | a JWT signed with alg none              | 401 auth_invalid           | 401 auth_invalid      |
+      | a valid token without the partner scope | 403 scope_missing          | passes authentication |
