@@ -19,6 +19,9 @@ export interface MockProcess {
 export async function startMockProcess(args: string[]): Promise<MockProcess> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Never leave a mock behind, whatever happens to this process.
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the mock exited with ${code} before it was ready`)));
@@ -34,6 +37,8 @@ export async function startMockProcess(args: string[]): Promise<MockProcess> {
     startupMs,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.removeListener('exit', kill);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -20,6 +20,8 @@ export interface PoolStats {
   ready: Record<KeyEnvironment, number>;
   generating: number;
   generated: number;
+  /** Wall-clock milliseconds spent in key generations, summed (they may overlap). */
+  generation_ms: number;
 }
 
 export class KeyPool {
@@ -27,16 +29,27 @@ export class KeyPool {
   private readonly ready: Record<KeyEnvironment, KeyObject[]> = { HOT: [], COLD: [] };
   private readonly refilling: Record<KeyEnvironment, number> = { HOT: 0, COLD: 0 };
   private generated = 0;
+  private generationMs = 0;
   private stopped = false;
   private readonly maxParallel = Math.max(1, availableParallelism());
 
   constructor(
     private readonly size: number,
     seeded: readonly KeyObject[] = [],
-    private readonly generate: () => Promise<KeyObject> = generateRsa4096,
+    generate: () => Promise<KeyObject> = generateRsa4096,
   ) {
     this.seeded = [...seeded];
+    this.generate = async () => {
+      const started = performance.now();
+      try {
+        return await generate();
+      } finally {
+        this.generationMs += performance.now() - started;
+      }
+    };
   }
+
+  private readonly generate: () => Promise<KeyObject>;
 
   /** Starts the background refill. */
   start(): void {
@@ -63,6 +76,7 @@ export class KeyPool {
       ready: { HOT: this.ready.HOT.length, COLD: this.ready.COLD.length },
       generating: this.refilling.HOT + this.refilling.COLD,
       generated: this.generated,
+      generation_ms: Math.round(this.generationMs),
     };
   }
 
