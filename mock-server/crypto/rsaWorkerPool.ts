@@ -1,0 +1,111 @@
+/**
+ * RSA private-key work on a pool of worker threads, so the HTTP loop never stalls behind a
+ * 4096-bit operation and stores use every core. With no workers (size 0) the same work runs
+ * inline. Each request goes to the least busy worker.
+ */
+import type { KeyObject } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import { decodeOaep, type ForgeModulus } from '../diagnostics/oaepDecoding.ts';
+import { rawRsaDecrypt } from './rsaKeys.ts';
+import type { DecryptAnswer, DecryptRequest } from './rsaWorker.ts';
+
+export interface RsaKey {
+  keyId: string;
+  privateKey: KeyObject;
+  modulus: ForgeModulus;
+}
+
+export interface DecryptResult {
+  /** The raw RSA result (c^d mod n); null when the ciphertext is not below the modulus. */
+  em: Buffer | null;
+  /** The RSA-OAEP SHA-256/MGF1-SHA-256 plaintext, when the raw result decodes. */
+  plaintext: Buffer | null;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+  keys: Set<string>;
+}
+
+export class RsaWorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, { resolve: (r: DecryptResult) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i += 1) {
+      const worker = new Worker(new URL('./rsaWorkerBoot.mjs', import.meta.url));
+      worker.unref();
+      worker.on('message', (answer: DecryptAnswer) => this.settle(answer));
+      const slot: Slot = { worker, busy: 0, keys: new Set() };
+      worker.on('error', (error) => this.failAll(error));
+      // A worker that is gone takes no more work; with none left, the work runs inline.
+      worker.on('exit', () => {
+        const at = this.slots.indexOf(slot);
+        if (at >= 0) this.slots.splice(at, 1);
+        this.failAll(new Error('an RSA worker thread exited'));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** The store's one private-key operation, on the least busy worker (inline without workers). */
+  decrypt(key: RsaKey, ciphertext: Buffer): Promise<DecryptResult> {
+    const slot = this.slots.reduce<Slot | undefined>((best, s) => (best === undefined || s.busy < best.busy ? s : best), undefined);
+    if (!slot) {
+      const em = rawRsaDecrypt(key.privateKey, ciphertext);
+      return Promise.resolve({ em, plaintext: em && decodeOaep(key.modulus, em, 'sha256', 'sha256') });
+    }
+    const id = this.nextId++;
+    const request: DecryptRequest = { id, keyId: key.keyId, ciphertext };
+    if (!slot.keys.has(key.keyId)) {
+      request.keyDer = key.privateKey.export({ type: 'pkcs8', format: 'der' });
+      slot.keys.add(key.keyId);
+    }
+    slot.busy += 1;
+    return new Promise<DecryptResult>((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (r) => {
+          slot.busy -= 1;
+          resolve(r);
+        },
+        reject: (e) => {
+          slot.busy -= 1;
+          reject(e);
+        },
+      });
+      slot.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    const workers = this.slots.map((s) => s.worker);
+    this.slots.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private settle(answer: DecryptAnswer): void {
+    const waiter = this.pending.get(answer.id);
+    if (!waiter) return;
+    this.pending.delete(answer.id);
+    if (answer.error) waiter.reject(new Error(answer.error));
+    else waiter.resolve({ em: answer.em && asBuffer(answer.em), plaintext: answer.plaintext && asBuffer(answer.plaintext) });
+  }
+
+  private failAll(error: Error): void {
+    for (const [id, waiter] of this.pending) {
+      this.pending.delete(id);
+      waiter.reject(error);
+    }
+  }
+}
+
+/** A Buffer over the transferred bytes, without copying them. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
