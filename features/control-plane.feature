@@ -13,14 +13,14 @@ Feature: The mock's control plane and request journal
 
   Scenario: The journal keeps no secrets
     Given the client assigns an rsa4096 key in the HOT environment
-    When the client backs up "correct horse battery staple wallet seed" under the key
+    When the client backs up a seed phrase under the key
     Then the response status is 200
     And the journal holds no plaintext, token or private key
 
   Scenario Outline: A rejected store changes nothing
     Given the client assigns an rsa4096 key in the HOT environment
     And the store counts are noted
-    When the client backs up "seed words" encrypted by the OpenSSL command line with "<options>"
+    When the client backs up a seed phrase encrypted by the OpenSSL command line with "<options>"
     Then the response status is 400
     And nothing was stored
 
@@ -32,7 +32,7 @@ Feature: The mock's control plane and request journal
   Scenario: A reset forgets assigned keys but keeps seeded ones
     Given the client assigns an rsa4096 key in the HOT environment
     When the mock is reset
-    And the client backs up "seed words" under the key
+    And the client backs up a seed phrase under the key
     Then the response status is 404
     And the mock names the fault "unknown_public_key"
     When the client sends independent-client vector 11

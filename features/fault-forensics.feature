@@ -84,7 +84,7 @@ Feature: Fault forensics name every integration mistake
 
   Scenario: A ciphertext made by OpenSSL with OAEP SHA-1 is named oaep_hash_mismatch
     Given the client assigns an rsa4096 key in the HOT environment
-    When the client backs up "abandon abandon abandon about" encrypted by the OpenSSL command line with "rsa_padding_mode:oaep"
+    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:oaep"
     Then the response status is 400
     And the mock names the fault "oaep_hash_mismatch"
     And the journal details of "oaep_hash_mismatch" include "oaep_hash" = "SHA-1"
@@ -92,7 +92,7 @@ Feature: Fault forensics name every integration mistake
 
   Scenario: A ciphertext made by OpenSSL with MGF1-SHA-1 is named oaep_mgf1_mismatch, with both hashes
     Given the client assigns an rsa4096 key in the HOT environment
-    When the client backs up "abandon abandon abandon about" encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
+    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
     Then the response status is 400
     And the mock names the fault "oaep_mgf1_mismatch"
     And the journal details of "oaep_mgf1_mismatch" include "oaep_hash" = "SHA-256"
@@ -101,15 +101,15 @@ Feature: Fault forensics name every integration mistake
 
   Scenario: A ciphertext made by OpenSSL with PKCS#1 v1.5 is named pkcs1_v15_padding
     Given the client assigns an rsa4096 key in the HOT environment
-    When the client backs up "abandon abandon abandon about" encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
+    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
     Then the response status is 400
     And the mock names the fault "pkcs1_v15_padding"
 
   Scenario: With --opaque-errors every decryption failure looks the same, and only the journal knows why
     Given a mock of its own started with "--opaque-errors"
     And the client assigns an rsa4096 key in the HOT environment
-    When the client backs up "seed words" encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
-    And the client backs up "seed words" encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
+    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
+    And the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
     And the client sends request-fault vector 16
     Then the last 3 answers have byte-identical bodies and name no fault
     And the journal still names "pkcs1_v15_padding" for answer 2

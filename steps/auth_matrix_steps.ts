@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { DataTable, Then } from '@cucumber/cucumber';
 import { request } from 'undici';
 import { ROUTES } from '../mock-server/routes/index.ts';
+import { rememberToken } from './support/secrets.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
 async function mint(world: CoinCoverWorld, body: object): Promise<string> {
   const answer = await request(`${world.baseUrl}/_mock/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return ((await answer.body.json()) as { access_token: string }).access_token;
+  return rememberToken(((await answer.body.json()) as { access_token: string }).access_token);
 }
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -1,12 +1,13 @@
 /** How the client authenticates: API keys, JWTs minted by the mock's test issuer, or nothing. */
 import { Given } from '@cucumber/cucumber';
 import { request } from 'undici';
+import { rememberToken } from './support/secrets.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
 async function mint(world: CoinCoverWorld, body: Record<string, unknown>): Promise<string> {
   const answer = await request(`${world.baseUrl}/_mock/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (answer.statusCode !== 200) throw new Error(`minting a token failed: ${await answer.body.text()}`);
-  return ((await answer.body.json()) as { access_token: string }).access_token;
+  return rememberToken(((await answer.body.json()) as { access_token: string }).access_token);
 }
 
 Given('the client authenticates with the API key {string}', function (this: CoinCoverWorld, key: string) {

@@ -12,6 +12,7 @@ import { runClient, type ClientRun } from '../runner/clientProcess.ts';
 import { TEST_SEEDS } from '../scripts/testSeeds.ts';
 import { assignKey } from './key_assignment_steps.ts';
 import { contractEnv } from './support/clientRuns.ts';
+import { newSeedPhrase, rememberToken } from './support/secrets.ts';
 import { byId, INDEPENDENT_VECTORS, REQUEST_VECTORS, vectorRequest } from './support/vectors.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
@@ -36,7 +37,7 @@ async function newestJournalId(baseUrl: string): Promise<string | undefined> {
 
 async function mintExpired(baseUrl: string): Promise<string> {
   const answer = await request(`${baseUrl}/_mock/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expires_in: -60 }) });
-  return ((await answer.body.json()) as { access_token: string }).access_token;
+  return rememberToken(((await answer.body.json()) as { access_token: string }).access_token);
 }
 
 function algNoneJwt(): string {
@@ -98,7 +99,7 @@ When('the broken client {string} backs up a seed phrase and a file', async funct
   const entry = brokenClients[code as BrokenClientCode];
   assert.ok(entry, `no broken client for ${code}`);
   const marker = await newestJournalId(this.baseUrl);
-  const run = await runClient(tsxCommand(entry), { env: contractEnv(this, 'HOT', 'legal winner thank year wave sausage worth useful legal winner thank yellow'), timeoutMs: 60_000 });
+  const run = await runClient(tsxCommand(entry), { env: contractEnv(this, 'HOT', newSeedPhrase()), timeoutMs: 60_000 });
   clientRuns.set(this, { run, entries: await journalSince(this.baseUrl, marker) });
 });
 

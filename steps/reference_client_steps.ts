@@ -5,11 +5,13 @@ import { request } from 'undici';
 import { referenceClientCommand, shellClientCommand } from '../fixtures/clients/commands.ts';
 import { runClient, type ClientRun } from '../runner/clientProcess.ts';
 import { contractEnv } from './support/clientRuns.ts';
+import { newSeedPhrase } from './support/secrets.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
 const runs = new WeakMap<CoinCoverWorld, ClientRun>();
 
-When('the {word} client backs up {string} and a file in a {word} key', async function (this: CoinCoverWorld, which: string, plaintext: string, environment: string) {
+When('the {word} client backs up a seed phrase and a file in a {word} key', async function (this: CoinCoverWorld, which: string, environment: string) {
+  const plaintext = newSeedPhrase();
   const command = which === 'reference' ? referenceClientCommand : which === 'shell' ? shellClientCommand : undefined;
   assert.ok(command, `no client called ${which}`);
   this.secretPlaintext = plaintext;

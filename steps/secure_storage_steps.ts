@@ -4,6 +4,7 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { DataTable, Then, When } from '@cucumber/cucumber';
 import { FormData } from 'undici';
 import { encryptOaepSha256, encryptWithOpenSsl, sha256Hex } from './support/clientCrypto.ts';
+import { newSeedPhrase } from './support/secrets.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
 const DATA_PATH = '/v1/partner/secure/data';
@@ -32,18 +33,18 @@ async function store(world: CoinCoverWorld, plaintext: Buffer, body: Record<stri
   await world.send('POST', DATA_PATH, { json: body });
 }
 
-When('the client backs up {string} under the key', async function (this: CoinCoverWorld, text: string) {
-  const plaintext = Buffer.from(text, 'utf8');
+When('the client backs up a seed phrase under the key', async function (this: CoinCoverWorld) {
+  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
   await store(this, plaintext, backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext)));
 });
 
-When('the client backs up {string} encrypted by the OpenSSL command line with {string}', async function (this: CoinCoverWorld, text: string, pkeyopts: string) {
-  const plaintext = Buffer.from(text, 'utf8');
+When('the client backs up a seed phrase encrypted by the OpenSSL command line with {string}', async function (this: CoinCoverWorld, pkeyopts: string) {
+  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
   await store(this, plaintext, backupBody(this, plaintext, encryptWithOpenSsl(this.key().publicKey, plaintext, pkeyopts)));
 });
 
-When('the client backs up {string} with these fields changed:', async function (this: CoinCoverWorld, text: string, table: DataTable) {
-  const plaintext = Buffer.from(text, 'utf8');
+When('the client backs up a seed phrase with these fields changed:', async function (this: CoinCoverWorld, table: DataTable) {
+  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
   const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
   for (const [field, value] of table.raw()) {
     if (value === '<absent>') delete body[field as string];
@@ -133,8 +134,8 @@ Then('the backup is stored as a file', function (this: CoinCoverWorld) {
   assert.equal(metadata.key_id, this.key().keyId);
 });
 
-When('the client backs up {string} with an upper-case checksum', async function (this: CoinCoverWorld, text: string) {
-  const plaintext = Buffer.from(text, 'utf8');
+When('the client backs up a seed phrase with an upper-case checksum', async function (this: CoinCoverWorld) {
+  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
   const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
   body.checksum = String(body.checksum).toUpperCase();
   await store(this, plaintext, body);

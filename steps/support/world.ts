@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { After, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { FormData, request } from 'undici';
 import { mockUrl } from './mockUnderTest.ts';
+import { EXPOSED } from './secrets.ts';
 
 export interface ApiResponse {
   status: number;
@@ -87,6 +88,7 @@ export class CoinCoverWorld extends World {
     this.response = response;
     this.responseChecked = false;
     this.seen.push(response);
+    EXPOSED.push(JSON.stringify(response.headers), text);
     return response;
   }
 
