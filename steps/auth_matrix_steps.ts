@@ -4,19 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DataTable, Then } from '@cucumber/cucumber';
 import { request } from 'undici';
 import { ROUTES } from '../mock-server/routes/index.ts';
-import { rememberToken } from './support/secrets.ts';
+import { algNoneJwt, mintToken, tamperedJwt } from './support/tokens.ts';
 import type { CoinCoverWorld } from './support/world.ts';
-
-async function mint(world: CoinCoverWorld, body: object): Promise<string> {
-  const answer = await request(`${world.baseUrl}/_mock/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return rememberToken(((await answer.body.json()) as { access_token: string }).access_token);
-}
-
-const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** The Authorization header (or none) for each kind of credential in the table. */
 async function authorization(world: CoinCoverWorld, kind: string): Promise<string | undefined> {
-  const now = Math.floor(Date.now() / 1000);
   switch (kind) {
     case 'no Authorization header':
       return undefined;
@@ -27,13 +19,11 @@ async function authorization(world: CoinCoverWorld, kind: string): Promise<strin
     case 'an unknown API key':
       return 'Bearer not-a-key-the-mock-knows';
     case 'an expired JWT':
-      return `Bearer ${await mint(world, { expires_in: -60 })}`;
-    case 'a JWT with a bad signature': {
-      const [h, p, s] = (await mint(world, {})).split('.') as [string, string, string];
-      return `Bearer ${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`;
-    }
+      return `Bearer ${await mintToken(world.baseUrl, { expires_in: -60 })}`;
+    case 'a JWT with a bad signature':
+      return `Bearer ${await tamperedJwt(world.baseUrl)}`;
     case 'a JWT signed with alg none':
-      return `Bearer ${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: 'x', scope: 'partner-endpoint', exp: now + 600 })}.`;
+      return `Bearer ${algNoneJwt()}`;
     case 'a valid token without the partner scope':
       return 'Bearer test-standard-key';
     default:

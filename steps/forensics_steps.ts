@@ -12,7 +12,8 @@ import { runClient, type ClientRun } from '../runner/clientProcess.ts';
 import { TEST_SEEDS } from '../scripts/testSeeds.ts';
 import { assignKey } from './key_assignment_steps.ts';
 import { contractEnv } from './support/clientRuns.ts';
-import { newSeedPhrase, rememberToken } from './support/secrets.ts';
+import { newSeedPhrase } from './support/secrets.ts';
+import { algNoneJwt, mintToken } from './support/tokens.ts';
 import { byId, INDEPENDENT_VECTORS, REQUEST_VECTORS, vectorRequest } from './support/vectors.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
@@ -33,17 +34,6 @@ async function journalSince(baseUrl: string, marker: string | undefined): Promis
 async function newestJournalId(baseUrl: string): Promise<string | undefined> {
   const answer = await request(`${baseUrl}/_mock/requests?limit=1`);
   return ((await answer.body.json()) as { requests: JournalEntry[] }).requests[0]?.id;
-}
-
-async function mintExpired(baseUrl: string): Promise<string> {
-  const answer = await request(`${baseUrl}/_mock/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expires_in: -60 }) });
-  return rememberToken(((await answer.body.json()) as { access_token: string }).access_token);
-}
-
-function algNoneJwt(): string {
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: 'vector', scope: 'partner-endpoint', iat: now, exp: now + 600 })}.`;
 }
 
 // --- vectors ----------------------------------------------------------------------------------
@@ -76,7 +66,7 @@ When('the client sends request-fault vector {int}', async function (this: CoinCo
     if (!this.keys.has('the key')) await assignKey(this, 'HOT');
     values.public_key = this.key().publicKey;
   }
-  if (text.includes('{{expired_jwt}}')) values.expired_jwt = await mintExpired(this.baseUrl);
+  if (text.includes('{{expired_jwt}}')) values.expired_jwt = await mintToken(this.baseUrl, { expires_in: -60 });
   if (text.includes('{{alg_none_jwt}}')) values.alg_none_jwt = algNoneJwt();
   const { method, path, options } = vectorRequest(vector, values);
   await this.send(method, path, options);
