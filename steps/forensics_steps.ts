@@ -9,6 +9,7 @@ import { brokenClients, type BrokenClientCode } from '../fixtures/clients/broken
 import { tsxCommand } from '../fixtures/clients/commands.ts';
 import { startMockProcess, type MockProcess } from '../bench/mockProcess.ts';
 import { runClient, type ClientRun } from '../runner/clientProcess.ts';
+import { journalMarker, journalSince, type JournalEntry } from '../runner/journalClient.ts';
 import { TEST_SEEDS } from '../scripts/testSeeds.ts';
 import { assignKey } from './key_assignment_steps.ts';
 import { contractEnv } from './support/clientRuns.ts';
@@ -16,25 +17,6 @@ import { newSeedPhrase } from './support/secrets.ts';
 import { algNoneJwt, mintToken } from './support/tokens.ts';
 import { byId, INDEPENDENT_VECTORS, REQUEST_VECTORS, vectorRequest } from './support/vectors.ts';
 import type { CoinCoverWorld } from './support/world.ts';
-
-interface JournalEntry {
-  id: string;
-  path: string;
-  status: number;
-  faults: Array<{ code: string }>;
-}
-
-async function journalSince(baseUrl: string, marker: string | undefined): Promise<JournalEntry[]> {
-  const answer = await request(`${baseUrl}/_mock/requests?limit=200`);
-  const { requests } = (await answer.body.json()) as { requests: JournalEntry[] };
-  const end = marker === undefined ? requests.length : requests.findIndex((r) => r.id === marker);
-  return requests.slice(0, end < 0 ? requests.length : end).reverse();
-}
-
-async function newestJournalId(baseUrl: string): Promise<string | undefined> {
-  const answer = await request(`${baseUrl}/_mock/requests?limit=1`);
-  return ((await answer.body.json()) as { requests: JournalEntry[] }).requests[0]?.id;
-}
 
 // --- vectors ----------------------------------------------------------------------------------
 
@@ -88,7 +70,7 @@ const clientRuns = new WeakMap<CoinCoverWorld, { run: ClientRun; entries: Journa
 When('the broken client {string} backs up a seed phrase and a file', async function (this: CoinCoverWorld, code: string) {
   const entry = brokenClients[code as BrokenClientCode];
   assert.ok(entry, `no broken client for ${code}`);
-  const marker = await newestJournalId(this.baseUrl);
+  const marker = await journalMarker(this.baseUrl);
   const run = await runClient(tsxCommand(entry), { env: contractEnv(this, 'HOT', newSeedPhrase()), timeoutMs: 60_000 });
   clientRuns.set(this, { run, entries: await journalSince(this.baseUrl, marker) });
 });

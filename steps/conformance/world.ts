@@ -11,6 +11,9 @@ import { After, setWorldConstructor, World, type IWorldOptions } from '@cucumber
 import { request } from 'undici';
 import { FAULTS, type FaultCode } from '../../mock-server/diagnostics/findings.ts';
 import { runClient, shellCommand, type ClientRun } from '../../runner/clientProcess.ts';
+import { journalMarker, journalSince, type JournalEntry } from '../../runner/journalClient.ts';
+
+export type { JournalEntry };
 import { CLIENT_RUN_MEDIA_TYPE, FINDING_MEDIA_TYPE } from '../../runner/results.ts';
 import { conformanceSettings, type ConformanceSettings } from './settings.ts';
 
@@ -25,16 +28,6 @@ export interface ConformanceFinding {
   message: string;
   evidence: Evidence;
   fix?: Record<string, string>;
-}
-
-export interface JournalEntry {
-  id: string;
-  method: string;
-  path: string;
-  status: number;
-  key_id: string | null;
-  backup_id: string | null;
-  faults: Array<{ code: FaultCode; message: string; fix: Record<string, string>; details?: Record<string, unknown> }>;
 }
 
 /** What a client prints may hold what it was given: reports never carry the API key or the plaintext. */
@@ -95,10 +88,10 @@ export class ConformanceWorld extends World {
 
   /** Runs the client under test with `env`; records its requests from the journal. */
   async runClient(env: Record<string, string>, input?: string): Promise<ClientRun> {
-    const marker = await this.newestJournalId();
+    const marker = await journalMarker(this.settings.mockUrl);
     const run = await runClient(shellCommand(this.settings.clientCommand), { env, timeoutMs: this.settings.timeoutMs, input, cwd: process.cwd() });
     this.run = run;
-    this.entries = await this.journalSince(marker);
+    this.entries = await journalSince(this.settings.mockUrl, marker);
     await this.attach(JSON.stringify({ exit_code: run.exitCode, timed_out: run.timedOut, duration_ms: Math.round(run.durationMs), stderr_tail: redact(run.stderrTail.slice(-1500)) }), CLIENT_RUN_MEDIA_TYPE);
     return run;
   }
@@ -110,16 +103,6 @@ export class ConformanceWorld extends World {
       body: init.json === undefined ? undefined : JSON.stringify(init.json),
     });
     return { status: answer.statusCode, body: (await answer.body.json()) as T };
-  }
-
-  private async newestJournalId(): Promise<string | undefined> {
-    return (await this.control<{ requests: JournalEntry[] }>('/requests?limit=1')).body.requests[0]?.id;
-  }
-
-  private async journalSince(marker: string | undefined): Promise<JournalEntry[]> {
-    const { requests } = (await this.control<{ requests: JournalEntry[] }>('/requests?limit=1000')).body;
-    const end = marker === undefined ? requests.length : requests.findIndex((r) => r.id === marker);
-    return requests.slice(0, end < 0 ? requests.length : end).reverse();
   }
 
   /** Records the findings on the scenario and fails it. */
