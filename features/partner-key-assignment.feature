@@ -83,7 +83,13 @@ Feature: Assigning an RSA-4096 key to a customer
       | colour          | {"user_identifier": "a@b.test", "key_type": "rsa4096", "key_environment": "HOT", "organisation": {}, "package": {}, "colour": "red"} |
       | body            | ["not", "an", "object"]                                                                                                               |
 
-  Scenario: A key type the mock does not generate yet is a clear 400
-    When the client assigns a key of type "ed25519"
-    Then the response status is 400
-    And the mock names the fault "key_type_unsupported"
+  Scenario Outline: A <key type> backup-signer key is assigned on the partner endpoint
+    When the client assigns a key of type "<key type>"
+    Then the request succeeds with no fault named
+    And the public key is the hex of a <key type> public key
+    And the signature verifies against the published JWKS
+
+    Examples:
+      | key type  |
+      | secp256k1 |
+      | ed25519   |

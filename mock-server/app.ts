@@ -12,20 +12,19 @@ import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
 import { KeyPool } from './crypto/keyPool.ts';
 import type { AppDeps } from './deps.ts';
 import { finding } from './diagnostics/findings.ts';
-import { Journal } from './diagnostics/journal.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
 import { ApiError, internalError, MESSAGES } from './errors.ts';
-import { ROUTES } from './routes/index.ts';
-import { MemoryStore } from './store/memoryStore.ts';
-import { applySeedKeys, readSeedFile } from './store/seedFile.ts';
+import { ROUTES, routesAt } from './routes/index.ts';
+import { describeSqliteError } from './store/dataDir.ts';
+import { openState } from './store/openState.ts';
 import type { Store } from './store/store.ts';
 import { jsonBody, multipartBody } from './transport.ts';
 
 export interface MockApp {
   app: express.Express;
   deps: AppDeps;
-  /** What seeding added at start: assigned keys and pool keys. */
-  seeded: { keys: number; pool: number };
+  /** What seeding added at start: assigned keys, backups and pool keys. */
+  seeded: { keys: number; backups: number; pool: number };
   close(): void;
 }
 
@@ -35,23 +34,21 @@ export interface AppOptions {
 }
 
 export function createApp(config: Config, options: AppOptions = {}): MockApp {
-  // Read every seed file before touching state, so a bad one fails start-up with nothing loaded.
-  const seeds = config.seedFiles.map(readSeedFile);
-  const seedKeys = seeds.flatMap((seed) => seed.keys);
-  const store = options.store ?? new MemoryStore();
   const issuer = new TestIssuer(config.jwtIssuerKeyFile);
+  const signer = new EnclaveSigner(config.enclaveKeyFiles, config.environment);
+  // Seeds, then the store and its journal: a bad seed file or data directory fails start-up here, with nothing loaded.
+  const state = openState(config, options.store);
   const deps: AppDeps = {
     config,
-    store,
-    pool: new KeyPool(config.poolSize, seeds.flatMap((seed) => seed.pool)),
-    signer: new EnclaveSigner(config.enclaveKeyFiles, config.environment),
-    journal: new Journal(config.journalLimit),
+    store: state.store,
+    pool: new KeyPool(config.poolSize, state.pool),
+    signer,
+    journal: state.journal,
     issuer,
     authenticator: new Authenticator(issuer, config.partnerApiKeys, config.standardApiKeys),
     switches: new FaultSwitches(),
   };
-  const reseed = () => applySeedKeys(store, seedKeys);
-  const seeded = { keys: reseed(), pool: deps.pool.stats().seeded };
+  const seeded = { ...state.seeded, pool: deps.pool.stats().seeded };
 
   const app = express();
   app.disable('x-powered-by');
@@ -62,15 +59,20 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     res.setHeader('Cache-Control', JWKS_CACHE_CONTROL);
     res.json(deps.signer.jwks());
   });
-  app.use('/_mock', controlPlane(deps, reseed));
+  app.use('/_mock', controlPlane(deps, state.reseed));
 
+  // The internal_error fault switch: the documented 500, before the request does anything.
+  const outage = (_req: Request, _res: Response, next: NextFunction) => {
+    if (deps.switches.take('internal_error')) throw internalError();
+    next();
+  };
   for (const route of ROUTES) {
     const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody() : [];
-    app[route.method](route.path, deps.authenticator.middleware(route.scope), ...body, route.handler(deps));
+    app[route.method](route.path, outage, deps.authenticator.middleware(route.scope), ...body, route.handler(deps));
   }
 
   app.use((req: Request, res: Response) => {
-    const known = ROUTES.filter((route) => route.path === req.path);
+    const known = routesAt(req.path);
     if (req.path.startsWith('/_mock')) return problem(res, 404, 'Not Found', `No control endpoint ${req.method} ${req.path}`);
     if (known.length > 0) {
       res.setHeader('Allow', known.map((route) => route.method.toUpperCase()).join(', '));
@@ -95,10 +97,23 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   });
 
   deps.pool.start();
-  return { app, deps, seeded, close: () => deps.pool.stop() };
+  return {
+    app,
+    deps,
+    seeded,
+    close: () => {
+      deps.pool.stop();
+      deps.store.close();
+    },
+  };
 }
 
 function unexpected(error: unknown): ApiError {
-  console.error('coincover-mock: unexpected error:', error instanceof Error ? error.stack : error);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    console.error(`coincover-mock: the data directory could not be written: ${describeSqliteError(error)}; the request was answered 500 and nothing of it was kept`);
+  } else {
+    console.error('coincover-mock: unexpected error:', error instanceof Error ? error.stack : error);
+  }
   return internalError();
 }

@@ -22,6 +22,10 @@ export const ConfigSchema = z.strictObject({
   partnerApiKeys: csv.default(['test-partner-key']),
   standardApiKeys: csv.default(['test-standard-key']),
   seedFiles: z.array(z.string()).default([]),
+  /** Keep keys, backups and the journal in a SQLite database in this directory; in memory when absent. */
+  dataDir: z.string().min(1).optional(),
+  /** GET /_mock/snapshot includes the PKCS#8 private keys (test keys), so the snapshot can be loaded with --seed. */
+  snapshotPrivateKeys: z.boolean().default(false),
   /** Keys kept ready per key environment (HOT, COLD). */
   poolSize: z.coerce.number().int().min(0).max(64).default(4),
   journalLimit: z.coerce.number().int().min(1).max(1_000_000).default(1000),
@@ -48,7 +52,11 @@ export const SERVE_USAGE = `Usage: coincover-mock serve [options]
   --host HOST              address to bind (env HOST, default 127.0.0.1)
   --port PORT              port to listen on, 0 for any (env PORT, default 4010)
   --environment uat|prod   which environment's enclave signing key to use (default uat)
-  --seed FILE              load keys from a seed file (repeatable)
+  --seed FILE              load keys and backups from a seed file (repeatable; never overwrites)
+  --data-dir DIR           keep keys, backups and the journal in DIR (SQLite), so a restart
+                           loses nothing; without it, state lives in memory
+  --snapshot-private-keys  GET /_mock/snapshot includes private keys (test keys), so it can be
+                           loaded with --seed
   --pool-size N            RSA-4096 keys kept ready per key environment (default 4)
   --journal-limit N        request journal entries kept (default 1000)
   --opaque-errors          identical bodies for every decryption failure (no padding oracle)
@@ -67,6 +75,8 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       port: { type: 'string' },
       environment: { type: 'string' },
       seed: { type: 'string', multiple: true },
+      'data-dir': { type: 'string' },
+      'snapshot-private-keys': { type: 'boolean' },
       'pool-size': { type: 'string' },
       'journal-limit': { type: 'string' },
       'opaque-errors': { type: 'boolean' },
@@ -80,6 +90,8 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     port: values.port ?? env.PORT,
     environment: values.environment,
     seedFiles: values.seed,
+    dataDir: values['data-dir'],
+    snapshotPrivateKeys: values['snapshot-private-keys'],
     poolSize: values['pool-size'],
     journalLimit: values['journal-limit'],
     opaqueErrors: values['opaque-errors'],

@@ -24,7 +24,6 @@ export const MESSAGES = Object.freeze({
   ROUTE_NOT_FOUND: (method: string, path: string) => `Cannot ${method} ${path}`,
   VERIFICATION_FAILED: 'Verification failed',
   KEY_NOT_FOR_STORAGE: 'The key named by public_key is a signing key and cannot be used to store data',
-  KEY_TYPE_UNSUPPORTED: (keyType: string) => `key_type ${keyType} is not supported by this mock yet`,
   INTERNAL: 'Internal server error',
 });
 

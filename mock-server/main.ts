@@ -13,15 +13,20 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
       : (l) => console.log(`${l.method} ${l.path} ${l.status} ${l.ms}ms id=${l.requestId}${l.faults.length ? ` faults=${l.faults.join(',')}` : ''}`),
   });
   const server = mock.app.listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    mock.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   console.log(
-    `coincover-mock ready at ${url} (environment ${config.environment}; API keys: partner "${config.partnerApiKeys[0] ?? ''}", standard "${config.standardApiKeys[0] ?? ''}"; JWKS ${url}/.well-known/jwks.json; seeded ${mock.seeded.keys} keys, ${mock.seeded.pool} pool keys)`,
+    `coincover-mock ready at ${url} (environment ${config.environment}; API keys: partner "${config.partnerApiKeys[0] ?? ''}", standard "${config.standardApiKeys[0] ?? ''}"; JWKS ${url}/.well-known/jwks.json; seeded ${mock.seeded.keys} keys, ${mock.seeded.backups} backups, ${mock.seeded.pool} pool keys; ${config.dataDir ? `data dir ${config.dataDir}` : 'state in memory'})`,
   );
   return {
     url,

@@ -11,13 +11,13 @@ import { parseArgs } from 'node:util';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { buildConfig } from '../mock-server/config.ts';
 import { serve } from '../mock-server/main.ts';
-import { TEST_SEEDS } from './testSeeds.ts';
+import { FEATURE_SEEDS } from './testSeeds.ts';
 
 const { values } = parseArgs({ options: { 'features-only': { type: 'boolean' }, tags: { type: 'string' } } });
 mkdirSync('reports', { recursive: true });
 
 const started = performance.now();
-const mock = await serve(buildConfig({ port: 0, quiet: true, seedFiles: TEST_SEEDS }));
+const mock = await serve(buildConfig({ port: 0, quiet: true, seedFiles: FEATURE_SEEDS }));
 process.env.COINCOVER_MOCK_URL = mock.url;
 
 let featuresPassed = false;

@@ -85,7 +85,8 @@ Then('the public key is the hex of an RSA-4096 SubjectPublicKeyInfo', function (
 
 Then('the two keys are different', function (this: CoinCoverWorld) {
   this.checked();
-  const keys = [...this.keys.values()];
+  // One key may be known by several aliases.
+  const keys = [...new Set(this.keys.values())];
   assert.equal(new Set(keys.map((k) => k.publicKey)).size, keys.length);
   assert.equal(new Set(keys.map((k) => k.keyId)).size, keys.length);
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applySeedKeys, readSeedFile } from '../mock-server/store/seedFile.ts';
+import { applySeeds, readSeedFile } from '../mock-server/store/seedFile.ts';
 import { MemoryStore } from '../mock-server/store/memoryStore.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'seed-test-'));
@@ -18,8 +18,8 @@ describe('seed files', () => {
   it('loads the vector key and never adds it twice', () => {
     const seed = readSeedFile(new URL('../fixtures/seeds/vector-key.test.json', import.meta.url).pathname);
     const store = new MemoryStore();
-    assert.equal(applySeedKeys(store, seed.keys), 1);
-    assert.equal(applySeedKeys(store, seed.keys), 0);
+    assert.deepEqual(applySeeds(store, [seed]), { keys: 1, backups: 0 });
+    assert.deepEqual(applySeeds(store, [seed]), { keys: 0, backups: 0 });
     assert.equal(store.counts().keys, 1);
   });
   it('names the file and the entry when a key is not RSA-4096', () => {

@@ -5,6 +5,8 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
+import { openApiDocument } from '../routes/openApiDocument.ts';
+import { snapshotOf } from '../store/snapshot.ts';
 import { ArmRequest } from './faultSwitches.ts';
 import { inspectState } from './inspectState.ts';
 
@@ -25,7 +27,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown, res: Response): z.
   return undefined;
 }
 
-export function controlPlane(deps: AppDeps, reseed: () => number): Router {
+export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backups: number }): Router {
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -38,7 +40,15 @@ export function controlPlane(deps: AppDeps, reseed: () => number): Router {
     deps.journal.clear();
     deps.switches.clear();
     const seeded = reseed();
-    res.json({ reset: true, keys_seeded: seeded });
+    res.json({ reset: true, keys_seeded: seeded.keys, backups_seeded: seeded.backups });
+  });
+
+  router.get('/snapshot', (_req, res) => {
+    res.json(snapshotOf(deps.store, deps.config.snapshotPrivateKeys));
+  });
+
+  router.get('/openapi.json', (req, res) => {
+    res.json(openApiDocument(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
   });
 
   router.post('/tokens', async (req, res) => {

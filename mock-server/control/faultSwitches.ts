@@ -6,7 +6,9 @@ import { z } from 'zod';
 
 export const SIGNATURE_FAULTS = ['forged_signature', 'other_environment_signature', 'signature_over_other_key'] as const;
 export const CONNECTION_FAULTS = ['drop_after_store'] as const;
-export const FAULT_SWITCHES = [...SIGNATURE_FAULTS, ...CONNECTION_FAULTS] as const;
+/** internal_error: the next /v1 requests answer the documented 500 and do nothing (every operation lists 500). */
+export const SERVER_FAULTS = ['internal_error'] as const;
+export const FAULT_SWITCHES = [...SIGNATURE_FAULTS, ...CONNECTION_FAULTS, ...SERVER_FAULTS] as const;
 
 export type SignatureFault = (typeof SIGNATURE_FAULTS)[number];
 export type FaultSwitch = (typeof FAULT_SWITCHES)[number];

@@ -4,14 +4,16 @@
  * and the duplicate check is repeated after the only await, so the store is written once or not at all.
  */
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import { spkiHex } from '../crypto/rsaKeys.ts';
+import { publicKeyHexOf } from '../crypto/keyTypes.ts';
+import { generateSignerKey } from '../crypto/signerKeys.ts';
 import { finding } from '../diagnostics/findings.ts';
-import { badRequest, conflict, validationFailed } from '../errors.ts';
+import { conflict, validationFailed } from '../errors.ts';
 import type { KeyEnvironment, KeyRecord, KeyType } from '../store/records.ts';
 import type { Principal } from '../auth/authenticate.ts';
+import type { AssignKeyResponse } from './assignRequest.ts';
 import { signedPayload, unresolvableFields, type SignWithField } from './signWith.ts';
-import { MESSAGES } from '../errors.ts';
 import { signAssignment } from './signAssignment.ts';
 
 export interface AssignRequest {
@@ -23,31 +25,18 @@ export interface AssignRequest {
   packageId: string | null;
   packageName: string | null;
   signWith: readonly SignWithField[] | undefined;
-  /** Partner assignments answer 409 for a second key per user and organisation (reference §3.1). */
+  /** Partner assignments answer 409 for a second key per user and organisation (reference §3.1); standard ones do not (§4.1). */
   uniquePerUser: boolean;
 }
 
-export interface AssignResponse {
-  key_id: string;
-  public_key: string;
-  signature: string;
-  signed_payload?: string;
-  signed_fields?: string[];
-  customer_id: string | null;
-  package_id: string | null;
-  metadata: { customer_name: string | null; package_name: string | null };
-}
+/** The response body, typed by the schema the OpenAPI document is generated from. */
+export type AssignResponse = z.output<typeof AssignKeyResponse>;
 
 function duplicateOf(deps: AppDeps, request: AssignRequest): KeyRecord | undefined {
   return request.uniquePerUser ? deps.store.keyByAssignment(request.userIdentifier, request.customerId) : undefined;
 }
 
 export async function issueKey(deps: AppDeps, request: AssignRequest, principal: Principal): Promise<{ record: KeyRecord; body: AssignResponse }> {
-  if (request.keyType !== 'rsa4096') {
-    throw badRequest(MESSAGES.KEY_TYPE_UNSUPPORTED(request.keyType), [
-      finding('key_type_unsupported', `The mock does not generate ${request.keyType} keys yet; only rsa4096.`, { key_type: request.keyType }),
-    ]);
-  }
   const pulledBy = { id: principal.id, type: principal.type };
   const fields = request.signWith ?? [];
   const existingUserId = deps.store.userIdOf(request.userIdentifier, request.customerId);
@@ -64,7 +53,8 @@ export async function issueKey(deps: AppDeps, request: AssignRequest, principal:
   const before = duplicateOf(deps, request);
   if (before) throw duplicate(before);
 
-  const privateKey = await deps.pool.take(request.keyEnvironment);
+  // RSA-4096 pairs come from the pool (generation takes about a second); signer keys are generated at once.
+  const privateKey = request.keyType === 'rsa4096' ? await deps.pool.take(request.keyEnvironment) : generateSignerKey(request.keyType);
 
   const after = duplicateOf(deps, request);
   if (after) throw duplicate(after);
@@ -78,7 +68,7 @@ export async function issueKey(deps: AppDeps, request: AssignRequest, principal:
     customerName: request.customerName,
     packageId: request.packageId,
     packageName: request.packageName,
-    publicKeyHex: spkiHex(privateKey),
+    publicKeyHex: publicKeyHexOf(privateKey, request.keyType),
     privateKey,
     createdAt: new Date().toISOString(),
     pulledBy,

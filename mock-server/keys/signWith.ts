@@ -19,7 +19,10 @@ export const SIGN_WITH_FIELDS = [
 export type SignWithField = (typeof SIGN_WITH_FIELDS)[number];
 
 /** The documented 400 rules: public_key listed, a name outside the enum, a name repeated. */
-export const SignWithSchema = z.array(z.string()).superRefine((names, ctx) => {
+export const SignWithSchema = z
+  .array(z.string())
+  .meta({ items: { type: 'string', enum: [...SIGN_WITH_FIELDS] }, uniqueItems: true, description: 'Fields bound with public_key into signed_payload.' })
+  .superRefine((names, ctx) => {
   const seen = new Set<string>();
   for (const name of names) {
     if (name === 'public_key') {

@@ -1,25 +1,72 @@
 /**
- * The /v1 surface, one row per operation: the app mounts these, and the OpenAPI document and the
- * route tests read the same table.
+ * The /v1 surface, one row per operation: the app mounts these, and the OpenAPI document
+ * (openApiDocument.ts) and the route tests read the same table, so nothing is listed twice.
+ * Each row names the zod schemas that validate its request and describe its 200 body, and the
+ * error statuses it can answer.
  */
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import type { RequiredScope } from '../auth/authenticate.ts';
 import type { AppDeps } from '../deps.ts';
+import { AssignKeyRequest, AssignKeyResponse, PartnerAssignKeyRequest } from '../keys/assignRequest.ts';
+import { SecureDataResponse, SecureFileResponse } from '../storage/storageResponses.ts';
+import { SecureFileFields } from '../storage/storeSecureFile.ts';
+import { assignKey } from './assignKey.ts';
 import { assignPartnerKey } from './assignPartnerKey.ts';
-import { storePartnerSecureData } from './storePartnerSecureData.ts';
+import { PartnerSecureDataRequest, storePartnerSecureData } from './storePartnerSecureData.ts';
 import { storePartnerSecureFile } from './storePartnerSecureFile.ts';
+import { SecureDataRequest, storeStandardSecureData } from './storeStandardSecureData.ts';
+import { storeStandardSecureFile } from './storeStandardSecureFile.ts';
+import { verifyBackup, VerifyBackupParams, VerifyBackupResponse } from './verifyBackup.ts';
+import { verifyKey, VerifyKeyParams, VerifyKeyResponse } from './verifyKey.ts';
 
 export interface RouteSpec {
   method: 'get' | 'post';
+  /** Express form: `:name` for a path parameter. */
   path: string;
   operationId: string;
+  summary: string;
+  tag: 'Partner Key Service' | 'Recovery for Institutions';
   scope: RequiredScope;
   body: 'json' | 'multipart' | 'none';
+  /** Path parameters, validated by the handler. */
+  params?: z.ZodObject;
+  /** The JSON body, or the text parts of a multipart body (the file part is checked by the transport). */
+  request?: z.ZodType;
+  response: { description: string; schema: z.ZodType };
+  /** Every status besides 200 that the route can answer; each has an ErrorResponse body. */
+  errors: readonly number[];
   handler: (deps: AppDeps) => (req: Request, res: Response) => Promise<void>;
 }
 
+const PARTNER = 'Partner Key Service';
+const STANDARD = 'Recovery for Institutions';
+const assigned = { description: 'Key assigned', schema: AssignKeyResponse };
+const storedData = { description: 'Data verified and stored', schema: SecureDataResponse };
+const storedFile = { description: 'File stored', schema: SecureFileResponse };
+const keyChecked = { description: 'Key checked', schema: VerifyKeyResponse };
+const backupChecked = { description: 'Backup checked (a cold backup is reported as not checkable)', schema: VerifyBackupResponse };
+const verifyKeyRow = { method: 'get', operationId: 'verifyKey', summary: 'Check that a key pair is intact', tag: STANDARD, scope: 'none', body: 'none', params: VerifyKeyParams, response: keyChecked, errors: [400, 401, 404, 500], handler: verifyKey } as const;
+const verifyBackupRow = { method: 'get', operationId: 'verifyBackup', summary: 'Decrypt a backup and re-check its checksum', tag: STANDARD, scope: 'none', body: 'none', params: VerifyBackupParams, response: backupChecked, errors: [400, 401, 404, 500], handler: verifyBackup } as const;
+
 export const ROUTES: readonly RouteSpec[] = [
-  { method: 'post', path: '/v1/partner/keys', operationId: 'partnerAssignKey', scope: 'partner', body: 'json', handler: assignPartnerKey },
-  { method: 'post', path: '/v1/partner/secure/data', operationId: 'partnerStoreSecureData', scope: 'partner', body: 'json', handler: storePartnerSecureData },
-  { method: 'post', path: '/v1/partner/secure/file', operationId: 'partnerStoreSecureFile', scope: 'partner', body: 'multipart', handler: storePartnerSecureFile },
+  { method: 'post', path: '/v1/partner/keys', operationId: 'partnerAssignKey', summary: 'Assign a key in a given environment', tag: PARTNER, scope: 'partner', body: 'json', request: PartnerAssignKeyRequest, response: assigned, errors: [400, 401, 403, 409, 413, 415, 500], handler: assignPartnerKey },
+  { method: 'post', path: '/v1/partner/secure/data', operationId: 'partnerStoreSecureData', summary: 'Store encrypted data, verified against its checksum', tag: PARTNER, scope: 'partner', body: 'json', request: PartnerSecureDataRequest, response: storedData, errors: [400, 401, 403, 404, 413, 415, 500], handler: storePartnerSecureData },
+  { method: 'post', path: '/v1/partner/secure/file', operationId: 'partnerStoreSecureFile', summary: 'Store an encrypted file', tag: PARTNER, scope: 'partner', body: 'multipart', request: SecureFileFields, response: storedFile, errors: [400, 401, 403, 404, 413, 415, 500], handler: storePartnerSecureFile },
+  { method: 'post', path: '/v1/keys', operationId: 'assignKey', summary: 'Assign a key (key_environment defaults to HOT)', tag: STANDARD, scope: 'none', body: 'json', request: AssignKeyRequest, response: assigned, errors: [400, 401, 413, 415, 500], handler: assignKey },
+  { method: 'post', path: '/v1/secure/data', operationId: 'storeSecureData', summary: 'Store encrypted data (checksum optional)', tag: STANDARD, scope: 'none', body: 'json', request: SecureDataRequest, response: storedData, errors: [400, 401, 404, 413, 415, 500], handler: storeStandardSecureData },
+  { method: 'post', path: '/v1/secure/file', operationId: 'storeSecureFile', summary: 'Store an encrypted file', tag: STANDARD, scope: 'none', body: 'multipart', request: SecureFileFields, response: storedFile, errors: [400, 401, 404, 413, 415, 500], handler: storeStandardSecureFile },
+  { ...verifyKeyRow, path: '/v1/keys/:keyId/verify' },
+  { ...verifyBackupRow, path: '/v1/backups/:backupId/verify' },
+  // The "Back up key material" guide calls these paths; the spec's own are above (reference §4.5). Same answers.
+  { ...verifyKeyRow, path: '/v1/hot/keys/:keyId/verify', operationId: 'verifyKeyHotAlias' },
+  { ...verifyBackupRow, path: '/v1/hot/backups/:backupId/verify', operationId: 'verifyBackupHotAlias' },
 ];
+
+const pattern = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}$`);
+const PATTERNS = new Map(ROUTES.map((route) => [route, pattern(route.path)]));
+
+/** The rows whose path matches a request path, whatever their method (for 405 and Allow). */
+export function routesAt(path: string): RouteSpec[] {
+  return ROUTES.filter((route) => PATTERNS.get(route)?.test(path));
+}

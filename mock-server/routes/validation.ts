@@ -2,7 +2,7 @@
  * Request validation with zod, answered in the field-keyed 400 shape. Each field that has its own
  * fault code (checksum, padding_type, sign_with) is named by it; everything else is request_invalid.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { finding, type FaultCode, type Finding } from '../diagnostics/findings.ts';
 import { validationFailed } from '../errors.ts';
 
@@ -48,3 +48,7 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown, options:
   }
   throw validationFailed(fields, findings);
 }
+
+/** Path parameters that name a key or a backup: a UUID (reference §4.2, §4.5), compared in lower case. */
+export const idParams = <N extends string>(name: N) =>
+  z.strictObject({ [name]: z.uuid('must be a UUID').transform((id) => id.toLowerCase()) } as { [K in N]: z.ZodPipe<z.ZodUUID, z.ZodTransform<string, string>> });

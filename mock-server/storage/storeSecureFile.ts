@@ -20,6 +20,8 @@ import { Metadata, PublicKeyField } from './storeSecureData.ts';
 
 export const FILE_PART_CONTENT_TYPE = 'application/octet-stream';
 
+const { $schema: _dialect, ...metadataSchema } = z.toJSONSchema(Metadata, { io: 'input' });
+
 /** The metadata part arrives as a JSON string (reference §3.3 curl example). */
 const MetadataPart = z
   .string()
@@ -31,7 +33,8 @@ const MetadataPart = z
       return z.NEVER;
     }
   })
-  .pipe(Metadata);
+  .pipe(Metadata)
+  .meta({ contentMediaType: 'application/json', contentSchema: metadataSchema, description: 'A JSON object as a text part.' });
 
 export const SecureFileFields = z.strictObject({ public_key: PublicKeyField, metadata: MetadataPart.optional() });
 

@@ -1,6 +1,7 @@
 import type { BackupRecord, KeyRecord } from './records.ts';
 import type { Store } from './store.ts';
 
+/** The default store: everything in memory, lost when the process stops. */
 const assignmentKey = (userIdentifier: string, customerId: string | null) => JSON.stringify([userIdentifier, customerId]);
 
 export class MemoryStore implements Store {
@@ -52,6 +53,10 @@ export class MemoryStore implements Store {
     return [...this.backups.values()].filter((backup) => backup.keyId === keyId);
   }
 
+  allBackups() {
+    return [...this.backups.values()];
+  }
+
   insertBackup(record: BackupRecord) {
     this.backups.set(record.backupId, record);
     const same = this.backupsByHash.get(record.contentSha256) ?? [];
@@ -62,6 +67,16 @@ export class MemoryStore implements Store {
   counts() {
     return { keys: this.byId.size, backups: this.backups.size };
   }
+
+  /**
+   * Nothing to roll back to: callers check everything before they write (a seed is validated
+   * whole before any of it is added), so a write here cannot fail half-way.
+   */
+  transaction<T>(work: () => T): T {
+    return work();
+  }
+
+  close() {}
 
   clear() {
     this.byId.clear();

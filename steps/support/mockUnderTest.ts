@@ -5,7 +5,7 @@
 import { AfterAll, BeforeAll } from '@cucumber/cucumber';
 import { serve } from '../../mock-server/main.ts';
 import { buildConfig } from '../../mock-server/config.ts';
-import { TEST_SEEDS } from '../../scripts/testSeeds.ts';
+import { FEATURE_SEEDS } from '../../scripts/testSeeds.ts';
 
 let started: { url: string; close(): Promise<void> } | undefined;
 
@@ -17,7 +17,7 @@ export function mockUrl(): string {
 
 BeforeAll(async function () {
   if (process.env.COINCOVER_MOCK_URL) return;
-  started = await serve(buildConfig({ port: 0, quiet: true, seedFiles: TEST_SEEDS }));
+  started = await serve(buildConfig({ port: 0, quiet: true, seedFiles: FEATURE_SEEDS }));
 });
 
 AfterAll(async function () {

@@ -14,6 +14,9 @@ export interface ApiResponse {
   body: unknown;
   text: string;
   requestId: string;
+  /** The request that was answered, for steps that look it up in the route table. */
+  method: string;
+  path: string;
   faults: string[];
 }
 
@@ -24,6 +27,14 @@ export interface IssuedKey {
   signedPayload?: string;
   signedFields?: string[];
   environment: 'HOT' | 'COLD';
+  keyType?: 'rsa4096' | 'secp256k1' | 'ed25519';
+}
+
+export interface StoredBackup {
+  backupId: string;
+  type: 'data' | 'file';
+  /** The alias of the key it was stored under. */
+  keyAlias: string;
 }
 
 export interface Customer {
@@ -53,6 +64,10 @@ export class CoinCoverWorld extends World {
   noted: { keys: number; backups: number } | undefined;
   /** A plaintext the scenario backed up, to prove it is kept nowhere. */
   secretPlaintext: string | undefined;
+  /** Backups the scenario stored, by alias. */
+  backups = new Map<string, StoredBackup>();
+  /** How many 5xx answers the scenario provoked on purpose (the internal_error fault switch). */
+  serverErrorsExpected = 0;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -83,6 +98,8 @@ export class CoinCoverWorld extends World {
       body: parsed,
       text,
       requestId: flat['x-request-id'] ?? '',
+      method,
+      path,
       faults: (flat['x-mock-faults'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     };
     this.response = response;
@@ -97,6 +114,13 @@ export class CoinCoverWorld extends World {
     if (!this.response) throw new Error('no request has been sent in this scenario');
     this.responseChecked = true;
     return this.response;
+  }
+
+  /** The id of a backup the scenario stored. */
+  backup(alias = 'the backup'): string {
+    const backup = this.backups.get(alias);
+    if (!backup) throw new Error(`no backup called "${alias}" was stored in this scenario`);
+    return backup.backupId;
   }
 
   key(alias = 'the key'): IssuedKey {
@@ -127,7 +151,7 @@ setWorldConstructor(CoinCoverWorld);
 
 After(function (this: CoinCoverWorld, { result }) {
   if (result?.status !== 'PASSED') return;
-  const crashed = this.seen.find((r) => r.status >= 500);
+  const crashed = this.seen.filter((r) => r.status >= 500)[this.serverErrorsExpected];
   if (crashed) throw new Error(`the mock answered ${crashed.status} (request ${crashed.requestId}): ${crashed.text.slice(0, 200)}`);
   if (!this.responseChecked) {
     throw new Error(`the last response (${this.response?.status}, request ${this.response?.requestId}) was never checked by a Then step`);

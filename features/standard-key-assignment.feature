@@ -1,0 +1,79 @@
+Feature: Assigning keys through the standard endpoint (Recovery for Institutions)
+  Institutions back up their own wallets through POST /v1/keys, with no partner scope: only
+  user_identifier and key_type are required and key_environment defaults to HOT. Backup-signer
+  keys are secp256k1 (a compressed public key) and ed25519, signed by the enclave key like RSA keys.
+
+  Background:
+    Given the client authenticates with the API key "test-standard-key"
+
+  Scenario Outline: A <key type> key is assigned in the <environment> environment and signed
+    When the institution assigns a <key type> key in the <environment> environment
+    Then the request succeeds with no fault named
+    And the response matches its documented schema
+    And the public key is the hex of a <key type> public key
+    And the mock holds the key in the <environment> environment
+    And the signature verifies against the published JWKS
+    And the signature verifies with the OpenSSL command line
+
+    Examples:
+      | key type  | environment |
+      | rsa4096   | COLD        |
+      | secp256k1 | HOT         |
+      | secp256k1 | COLD        |
+      | ed25519   | HOT         |
+      | ed25519   | COLD        |
+
+  Scenario: Without key_environment the key is HOT for life, and the default is named
+    When the institution assigns a secp256k1 key without naming an environment
+    Then the response status is 200
+    And the mock names the fault "key_environment_defaulted"
+    And the mock holds the key in the HOT environment
+
+  Scenario Outline: sign_with binds the key_fingerprint of a <key type> key: SHA-256 of its public key bytes
+    When the institution assigns a <key type> key binding "key_fingerprint, key_id, external_customer_id"
+    Then the request succeeds with no fault named
+    And the signed payload is the canonical JSON of the public key and "key_fingerprint, key_id, external_customer_id"
+    And the signature verifies against the published JWKS
+
+    Examples:
+      | key type  |
+      | secp256k1 |
+      | ed25519   |
+
+  Scenario: A user may hold several keys: the standard endpoint documents no 409
+    When the institution assigns a secp256k1 key in the HOT environment
+    And the institution assigns another secp256k1 key to the same user
+    Then the response status is 200
+    And the two keys are different
+
+  Scenario: A partner token is accepted too
+    Given the client authenticates with the API key "test-partner-key"
+    When the institution assigns an ed25519 key in the COLD environment
+    Then the request succeeds with no fault named
+
+  Scenario Outline: Malformed standard assignments get a field-keyed 400
+    When the institution assigns a key with the body:
+      """
+      <body>
+      """
+    Then the response status is 400
+    And the error body is field-keyed on "<field>"
+    And the mock names the fault "request_invalid"
+    And the response matches its documented schema
+
+    Examples:
+      | field           | body                                                                    |
+      | user_identifier | {"key_type": "ed25519"}                                                 |
+      | key_type        | {"user_identifier": "a@b.test"}                                         |
+      | key_type        | {"user_identifier": "a@b.test", "key_type": "secp256r1"}                |
+      | key_environment | {"user_identifier": "a@b.test", "key_type": "ed25519", "key_environment": "hot"} |
+      | colour          | {"user_identifier": "a@b.test", "key_type": "ed25519", "colour": "red"} |
+
+  Scenario: sign_with a field the request gives no value is a 400
+    When the institution assigns a key with the body:
+      """
+      {"user_identifier": "a@b.test", "key_type": "ed25519", "sign_with": ["external_package_id"]}
+      """
+    Then the response status is 400
+    And the error body is field-keyed on "sign_with"
+    And the mock names the fault "sign_with_invalid"

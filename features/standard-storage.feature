@@ -1,0 +1,75 @@
+Feature: Storing backups through the standard endpoints
+  POST /v1/secure/data takes the checksum as optional: with one, the data is verified exactly as on
+  the partner endpoint, with the same forensics; without one, it must still decrypt under the key.
+  POST /v1/secure/file has the partner endpoint's shape and limits. Neither needs the partner scope.
+
+  Background:
+    Given the client authenticates with the API key "test-standard-key"
+    And the institution assigns an rsa4096 key in the HOT environment
+
+  Scenario: Data with its checksum is verified and stored
+    When the institution backs up "legal winner thank year wave sausage worth useful legal winner thank yellow" under its key
+    Then the backup is stored with the checksum of "legal winner thank year wave sausage worth useful legal winner thank yellow"
+    And the request succeeds with no fault named
+    And the response matches its documented schema
+
+  Scenario: Data without a checksum is stored once it decrypts
+    When the institution backs up "treasury wallet chain code" under its key without a checksum
+    Then the backup is stored without a checksum
+    And the request succeeds with no fault named
+    And the response matches its documented schema
+
+  Scenario: A checksum that does not match the plaintext is refused with its diagnosis
+    When the institution backs up "seed words" under its key with the checksum of "other words"
+    Then the response status is 400
+    And the mock names the fault "checksum_mismatch"
+    And the response matches its documented schema
+
+  Scenario: An MGF1-SHA-1 ciphertext is named, with or without a checksum
+    When the institution backs up "seed words" encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
+    Then the response status is 400
+    And the mock names the fault "oaep_mgf1_mismatch"
+    When the institution backs up "seed words" under its key, encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1" and without a checksum
+    Then the response status is 400
+    And the mock names the fault "pkcs1_v15_padding"
+
+  Scenario: The chain code of a secp256k1 backup signer is stored under a separate rsa4096 key (add-a-backup-key guide)
+    When the institution assigns a secp256k1 key in the COLD environment
+    And the institution backs up "32-byte chain code of the backup signer" under its rsa4096 key
+    Then the backup is stored with the checksum of "32-byte chain code of the backup signer"
+
+  Scenario Outline: Storing under a <key type> signer key is a clear 400
+    When the institution assigns a <key type> key in the HOT environment
+    And the institution backs up "chain code" under its <key type> key
+    Then the response status is 400
+    And the mock names the fault "key_not_for_storage"
+    When the institution uploads an encrypted file of 1024 bytes under its <key type> key
+    Then the response status is 400
+    And the mock names the fault "key_not_for_storage"
+
+    Examples:
+      | key type  |
+      | secp256k1 |
+      | ed25519   |
+
+  Scenario: A public key the mock never issued is 404
+    When the institution backs up data under a public key the mock never issued
+    Then the response status is 404
+    And the error is "Not Found" with the documented KEY_NOT_FOUND message
+    And the mock names the fault "unknown_public_key"
+
+  Scenario: An encrypted file is stored
+    When the institution uploads an encrypted file of 4096 bytes under its key
+    Then the file is stored under the key
+    And the request succeeds with no fault named
+    And the response matches its documented schema
+
+  Scenario: A file over 10 MB is refused with 413, as on the partner endpoint
+    When the institution uploads an encrypted file of 10000001 bytes under its key
+    Then the response status is 413
+    And the mock names the fault "file_too_large"
+
+  Scenario: A file part that is not application/octet-stream is refused with 415
+    When the institution uploads an encrypted file of 512 bytes under its key as "application/zip"
+    Then the response status is 415
+    And the mock names the fault "file_content_type"

@@ -1,0 +1,37 @@
+/**
+ * The backup check behind GET /v1/backups/{backupId}/verify (reference §4.5), as Control's
+ * Assurance check describes it: decrypt the stored item inside the enclave and compare it with the
+ * checksum recorded at storage. Cold backups are held offline and cannot be checked, so they are
+ * never reported valid; the message says why. The plaintext is wiped as soon as it is hashed.
+ */
+import { decryptOaepSha256, sha256Hex } from '../crypto/rsaKeys.ts';
+import type { BackupRecord, KeyRecord } from '../store/records.ts';
+
+export const BACKUP_CHECK_MESSAGES = Object.freeze({
+  VALID: 'Backup decrypted and matches the checksum recorded at storage',
+  VALID_NO_CHECKSUM: 'Backup decrypted; it was stored without a checksum, so the plaintext could not be compared',
+  VALID_FILE: 'File backup is held; files are encrypted by the client, so only their presence and size are checked',
+  COLD: 'Cold backups are held offline and cannot be checked',
+  CHECKSUM_MISMATCH: 'Backup decrypted, but the plaintext does not match the checksum recorded at storage',
+  UNDECRYPTABLE: 'The stored data no longer decrypts under its key',
+  KEY_MISSING: 'The key the backup was stored under is no longer held',
+});
+
+export interface BackupCheck {
+  is_backup_valid: boolean;
+  message: string;
+}
+
+const answer = (valid: boolean, message: string): BackupCheck => ({ is_backup_valid: valid, message });
+
+export function checkBackup(backup: BackupRecord, key: KeyRecord | undefined): BackupCheck {
+  if (!key) return answer(false, BACKUP_CHECK_MESSAGES.KEY_MISSING);
+  if (key.keyEnvironment === 'COLD') return answer(false, BACKUP_CHECK_MESSAGES.COLD);
+  if (backup.backupType === 'file' || backup.ciphertext === null) return answer(true, BACKUP_CHECK_MESSAGES.VALID_FILE);
+  const plaintext = decryptOaepSha256(key.privateKey, backup.ciphertext);
+  if (!plaintext) return answer(false, BACKUP_CHECK_MESSAGES.UNDECRYPTABLE);
+  const digest = sha256Hex(plaintext);
+  plaintext.fill(0);
+  if (backup.checksum === null) return answer(true, BACKUP_CHECK_MESSAGES.VALID_NO_CHECKSUM);
+  return digest === backup.checksum ? answer(true, BACKUP_CHECK_MESSAGES.VALID) : answer(false, BACKUP_CHECK_MESSAGES.CHECKSUM_MISMATCH);
+}
