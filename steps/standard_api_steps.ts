@@ -56,13 +56,15 @@ When('the institution assigns a key with the body:', async function (this: CoinC
   await this.send('POST', '/v1/keys', { json: JSON.parse(json) });
 });
 
+/** Six keys; afterwards "the key" (and "the rsa4096 key") is the HOT rsa4096 one, to store under. */
 When('the institution assigns keys of every type in both environments', async function (this: CoinCoverWorld) {
-  for (const keyType of ['rsa4096', 'secp256k1', 'ed25519']) {
-    for (const environment of ['HOT', 'COLD']) {
+  for (const keyType of ['secp256k1', 'ed25519', 'rsa4096']) {
+    for (const environment of ['COLD', 'HOT']) {
       await assignStandardKey(this, keyType, environment, `the ${environment} ${keyType} key`);
       assert.equal(this.checked().status, 200, this.checked().text);
     }
   }
+  this.keys.set('the key', this.key('the HOT rsa4096 key'));
 });
 
 Then('the public key is the hex of a(n) {word} public key', function (this: CoinCoverWorld, keyType: string) {

@@ -23,4 +23,12 @@ describe('parseServeArgs', () => {
     assert.throws(() => parseServeArgs(['--port', 'abc'], {}), /port/);
     assert.throws(() => parseServeArgs(['--environment', 'staging'], {}), /environment/);
   });
+  it('keeps state in memory unless --data-dir is given, and exports private keys only with --snapshot-private-keys', () => {
+    const defaults = parseServeArgs([], {});
+    assert.equal(defaults.dataDir, undefined);
+    assert.equal(defaults.snapshotPrivateKeys, false);
+    const persistent = parseServeArgs(['--data-dir', 'state', '--snapshot-private-keys'], {});
+    assert.equal(persistent.dataDir, 'state');
+    assert.equal(persistent.snapshotPrivateKeys, true);
+  });
 });

@@ -28,7 +28,7 @@ function privateKeyOf(pem: string, keyType: KeyType, where: string): KeyObject {
   }
   const actual = keyTypeOf(key);
   if (actual === null) throw new Error(`${where}: private_key_pem is an ${describeKey(key)} key; the mock holds only RSA-4096, secp256k1 and ed25519 keys`);
-  if (actual !== keyType) throw new Error(`${where}: private_key_pem is a ${actual} key, but key_type says ${keyType}`);
+  if (actual !== keyType) throw new Error(`${where}: private_key_pem holds a key of type ${actual}, but key_type says ${keyType}`);
   return key;
 }
 
