@@ -47,12 +47,7 @@ Feature: State that survives a restart (--data-dir)
       | a regular file instead of a directory | directory | not a directory                                 |
 
   Scenario Outline: A data directory changed behind the mock's back (<change>) stops it at start
-    Given a mock of its own on a new data directory
-    And the client authenticates with the API key "test-standard-key"
-    And the institution assigns an rsa4096 key in the HOT environment
-    And the institution backs up "seed words" under its key
-    And the backup is stored with the checksum of "seed words"
-    And the mock is stopped
+    Given a data directory a mock has written, holding keys and backups
     When the data directory is changed behind its back: "<change>"
     And a mock is started on that data directory
     Then it refuses to start, naming database and saying "<saying>"
@@ -93,8 +88,7 @@ Feature: State that survives a restart (--data-dir)
     Then it refuses to start, naming seed and saying "cannot be read (EISDIR"
 
   Scenario: A seed that fails adds nothing to the data directory
-    Given a mock of its own on a new data directory
-    And the mock is stopped
+    Given a data directory a mock has written, holding nothing
     And a seed file holding "a good key and a backup under a key it does not hold"
     When a mock is started on the same data directory with that seed file
     Then it refuses to start, naming seed and saying "names no key"

@@ -10,7 +10,10 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { Pool, request } from 'undici';
 import { KEY_CHECK_MESSAGES } from '../mock-server/keys/checkKey.ts';
 import { BACKUP_CHECK_MESSAGES } from '../mock-server/storage/checkBackup.ts';
+import { openDataDir } from '../mock-server/store/dataDir.ts';
+import { applySeeds, readSeedFile } from '../mock-server/store/seedFile.ts';
 import { DATABASE_FILE } from '../mock-server/store/sqliteSchema.ts';
+import { FEATURE_SEEDS } from '../scripts/testSeeds.ts';
 import { makeBadDataDir, spoilDataDir, tearPage, writeBadSeed } from './support/badInputs.ts';
 import { currentMock, own, POOL_ARGS, startFailingMock, startOwnMock, tempDir } from './support/ownMocks.ts';
 import type { CoinCoverWorld } from './support/world.ts';
@@ -114,6 +117,26 @@ When('the client streams stores over {int} connections and the mock is killed wi
 });
 
 // --- start-up errors --------------------------------------------------------------------------
+
+/** A data directory as a mock leaves it, written with the mock's own store code (quicker than a mock process). */
+function writtenDataDir(world: CoinCoverWorld, seeded: boolean): void {
+  const dir = join(tempDir(world, 'data'), 'state');
+  dataDirs.set(world, dir);
+  const store = openDataDir(dir);
+  try {
+    if (seeded) applySeeds(store, FEATURE_SEEDS.slice(1).map(readSeedFile));
+  } finally {
+    store.close();
+  }
+}
+
+Given('a data directory a mock has written, holding keys and backups', function (this: CoinCoverWorld) {
+  writtenDataDir(this, true);
+});
+
+Given('a data directory a mock has written, holding nothing', function (this: CoinCoverWorld) {
+  writtenDataDir(this, false);
+});
 
 Given('a data directory holding {string}', function (this: CoinCoverWorld, what: string) {
   dataDirs.set(this, makeBadDataDir(tempDir(this, 'bad-data'), what));
