@@ -25,13 +25,13 @@ Feature: Storing backups through the standard endpoints
     And the mock names the fault "checksum_mismatch"
     And the response matches its documented schema
 
-  Scenario: An MGF1-SHA-1 ciphertext is named, with or without a checksum
+  Scenario: A ciphertext with the wrong OAEP hashes is named, with or without a checksum
     When the institution backs up "seed words" encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
     Then the response status is 400
     And the mock names the fault "oaep_mgf1_mismatch"
-    When the institution backs up "seed words" under its key, encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1" and without a checksum
+    When the institution backs up "seed words" under its key, encrypted by the OpenSSL command line with "rsa_padding_mode:oaep" and without a checksum
     Then the response status is 400
-    And the mock names the fault "pkcs1_v15_padding"
+    And the mock names the fault "oaep_hash_mismatch"
 
   Scenario: The chain code of a secp256k1 backup signer is stored under a separate rsa4096 key (add-a-backup-key guide)
     When the institution assigns a secp256k1 key in the COLD environment
