@@ -80,7 +80,8 @@ Feature: Fault forensics name every integration mistake
       | 21 | 200 | file_not_encrypted | a PDF uploaded in the clear |
       | 22 | 400 | request_invalid | a multipart body without its file part |
       | 23 | 415 | content_type_unsupported | JSON sent to the file endpoint |
-      | 24 | 400 | key_type_unsupported | a key type the mock does not generate |
+      | 24 | 200 | key_environment_defaulted | POST /v1/keys without key_environment: the default HOT is applied, and named |
+      | 25 | 400 | key_not_for_storage | public_key names an ed25519 signer key, which cannot encrypt |
 
   Scenario: A ciphertext made by OpenSSL with OAEP SHA-1 is named oaep_hash_mismatch
     Given the client assigns an rsa4096 key in the HOT environment

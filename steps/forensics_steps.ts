@@ -48,6 +48,10 @@ When('the client sends request-fault vector {int}', async function (this: CoinCo
     if (!this.keys.has('the key')) await assignKey(this, 'HOT');
     values.public_key = this.key().publicKey;
   }
+  if (text.includes('{{signer_public_key}}')) {
+    await assignKey(this, 'HOT', 'signer', { key_type: 'ed25519' });
+    values.signer_public_key = this.key('signer').publicKey;
+  }
   if (text.includes('{{expired_jwt}}')) values.expired_jwt = await mintToken(this.baseUrl, { expires_in: -60 });
   if (text.includes('{{alg_none_jwt}}')) values.alg_none_jwt = algNoneJwt();
   const { method, path, options } = vectorRequest(vector, values);

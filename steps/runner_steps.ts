@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { XMLParser } from 'fast-xml-parser';
 import { brokenClients, type BrokenClientCode } from '../fixtures/clients/broken/index.ts';
+import { runClient } from '../runner/clientProcess.ts';
 import { SHELL_CLIENT, tsxCommandLine } from '../fixtures/clients/commands.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
@@ -40,20 +41,22 @@ const CLIENTS: Record<string, string> = {
   'a client that prints garbage': `echo 'this is not JSON'`,
 };
 
-function coincoverMock(world: CoinCoverWorld, args: string[]): RunnerRun {
+/**
+ * Runs the CLI as a child process. Asynchronously: the mock these scenarios share lives in this
+ * process, and a blocked event loop would break its keep-alive connections.
+ */
+async function coincoverMock(world: CoinCoverWorld, args: string[]): Promise<RunnerRun> {
   const reports = mkdtempSync(join(tmpdir(), 'runner-selftest-'));
-  const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, ...args.map((a) => a.replace('{reports}', reports))], {
-    encoding: 'utf8',
-    cwd: tmpdir(),
-    timeout: 240_000,
-    env: { ...process.env, COINCOVER_MOCK_URL: '' },
-  });
-  const run = { status: result.status, stdout: result.stdout, stderr: result.stderr, reports };
+  const result = await runClient(
+    { command: process.execPath, args: ['--import', import.meta.resolve('tsx'), CLI, ...args.map((a) => a.replace('{reports}', reports))] },
+    { env: {}, timeoutMs: 240_000, cwd: tmpdir() },
+  );
+  const run = { status: result.exitCode, stdout: result.stdout, stderr: result.stderrTail, reports };
   runs.set(world, run);
   return run;
 }
 
-function runGate(world: CoinCoverWorld, client: string, extra: string[] = []): RunnerRun {
+function runGate(world: CoinCoverWorld, client: string, extra: string[] = []): Promise<RunnerRun> {
   return coincoverMock(world, ['run', '--client', client, '--reports', '{reports}', ...extra]);
 }
 
@@ -69,16 +72,16 @@ interface Summary {
 }
 const summary = (world: CoinCoverWorld) => JSON.parse(readFileSync(join(lastRun(world).reports, 'conformance.json'), 'utf8')) as Summary;
 
-When('the conformance runner checks {string}', function (this: CoinCoverWorld, which: string) {
+When('the conformance runner checks {string}', async function (this: CoinCoverWorld, which: string) {
   const client = CLIENTS[which];
   assert.ok(client, `no client called "${which}"`);
-  runGate(this, client, which === 'a client that hangs' ? ['--timeout', '2', '--tags', '@req-backup-hot'] : which.startsWith('the ') ? [] : ['--tags', '@req-backup-hot']);
+  await runGate(this, client, which === 'a client that hangs' ? ['--timeout', '2', '--tags', '@req-backup-hot'] : which.startsWith('the ') ? [] : ['--tags', '@req-backup-hot']);
 });
 
-When('the conformance runner checks the broken client {string} on {string}', function (this: CoinCoverWorld, code: string, tags: string) {
+When('the conformance runner checks the broken client {string} on {string}', async function (this: CoinCoverWorld, code: string, tags: string) {
   const entry = brokenClients[code as BrokenClientCode];
   assert.ok(entry, `no broken client ${code}`);
-  runGate(this, tsClient(entry), ['--tags', tags, ...(allowLists.has(this) ? ['--expected-failures', allowLists.get(this) as string] : [])]);
+  await runGate(this, tsClient(entry), ['--tags', tags, ...(allowLists.has(this) ? ['--expected-failures', allowLists.get(this) as string] : [])]);
 });
 
 Given('an expected-failures file allowing {string} to fail with {string}', function (this: CoinCoverWorld, requirement: string, fault: string) {
@@ -87,20 +90,20 @@ Given('an expected-failures file allowing {string} to fail with {string}', funct
   allowLists.set(this, file);
 });
 
-When('the conformance runner checks the reference client with that expected-failures file', function (this: CoinCoverWorld) {
-  runGate(this, CLIENTS['the reference client'] as string, ['--tags', '@req-backup-hot', '--expected-failures', allowLists.get(this) as string]);
+When('the conformance runner checks the reference client with that expected-failures file', async function (this: CoinCoverWorld) {
+  await runGate(this, CLIENTS['the reference client'] as string, ['--tags', '@req-backup-hot', '--expected-failures', allowLists.get(this) as string]);
 });
 
-When('the conformance runner is given an expected-failures file whose line {int} is broken', function (this: CoinCoverWorld, line: number) {
+When('the conformance runner is given an expected-failures file whose line {int} is broken', async function (this: CoinCoverWorld, line: number) {
   const lines = ['- requirement: backup-hot', '  fault: oaep_label', '  reason: fix scheduled', '- requirement: backup-cold'];
   lines.splice(line - 1, 0, '  colour: red');
   const file = join(mkdtempSync(join(tmpdir(), 'allow-')), 'broken.yaml');
   writeFileSync(file, `${lines.join('\n')}\n`);
-  runGate(this, CLIENTS['the reference client'] as string, ['--expected-failures', file]);
+  await runGate(this, CLIENTS['the reference client'] as string, ['--expected-failures', file]);
 });
 
-When('check-config is run on {string}', function (this: CoinCoverWorld, files: string) {
-  coincoverMock(this, ['check-config', ...files.split(/\s+/).map((f) => join(FIXTURES, 'configs', f))]);
+When('check-config is run on {string}', async function (this: CoinCoverWorld, files: string) {
+  await coincoverMock(this, ['check-config', ...files.split(/\s+/).map((f) => join(FIXTURES, 'configs', f))]);
 });
 
 Then('the runner exits {int}', function (this: CoinCoverWorld, status: number) {

@@ -14,8 +14,6 @@ import { INDEPENDENT_VECTORS, REQUEST_VECTORS } from '../steps/support/vectors.t
 
 /** Codes whose producer cannot exist yet, each with its reason. Keep this list empty when possible. */
 const PENDING: Partial<Record<FaultCode, string>> = {
-  key_not_for_storage: 'no broken client or vector names a signer key as public_key yet (features/standard-storage.feature covers it)',
-  key_type_unsupported: 'retired: every documented key type is served, so nothing produces it; to be removed from the catalogue',
 };
 
 const featuresDir = new URL('../features/', import.meta.url);

@@ -81,11 +81,14 @@ export function oaepSha256LabelHash(em: Buffer): string | null {
   const db = xor(maskedDb, mgf(seed, maskedDb.length));
   let i = hLen;
   while (i < db.length && db[i] === 0) i += 1;
-  if (i >= db.length || db[i] !== 1) return null;
+  // At least 8 zero bytes of PS: without them a random unmasked block would pass about once in
+  // 256 tries (a PKCS#1 v1.5 block, say). Only messages within 8 bytes of the maximum go unnamed.
+  if (i - hLen < MIN_PS_ZEROS || i >= db.length || db[i] !== 1) return null;
   const labelHash = db.subarray(0, hLen).toString('hex');
   return labelHash === EMPTY_SHA256 ? null : labelHash;
 }
 
+const MIN_PS_ZEROS = 8;
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 function xor(a: Buffer, b: Buffer): Buffer {
