@@ -10,6 +10,7 @@ import { controlPlane, problem } from './control/controlPlane.ts';
 import { FaultSwitches } from './control/faultSwitches.ts';
 import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
 import { KeyPool } from './crypto/keyPool.ts';
+import { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { AppDeps } from './deps.ts';
 import { finding } from './diagnostics/findings.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
@@ -42,6 +43,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     config,
     store: state.store,
     pool: new KeyPool(config.poolSize, state.pool),
+    rsa: new RsaWorkerPool(config.cryptoWorkers),
     signer,
     journal: state.journal,
     issuer,
@@ -103,6 +105,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     seeded,
     close: () => {
       deps.pool.stop();
+      void deps.rsa.close();
       deps.store.close();
     },
   };

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +29,8 @@ export const ConfigSchema = z.strictObject({
   snapshotPrivateKeys: z.boolean().default(false),
   /** Keys kept ready per key environment (HOT, COLD). */
   poolSize: z.coerce.number().int().min(0).max(64).default(4),
+  /** Worker threads for RSA private-key operations; 0 runs them on the main thread. */
+  cryptoWorkers: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
   journalLimit: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Every decryption or padding failure answers one byte-identical body; the diagnosis stays in the journal. */
   opaqueErrors: z.boolean().default(false),
@@ -58,6 +61,7 @@ export const SERVE_USAGE = `Usage: coincover-mock serve [options]
   --snapshot-private-keys  GET /_mock/snapshot includes private keys (test keys), so it can be
                            loaded with --seed
   --pool-size N            RSA-4096 keys kept ready per key environment (default 4)
+  --crypto-workers N       worker threads for RSA private-key work (default: one per core; 0: main thread)
   --journal-limit N        request journal entries kept (default 1000)
   --opaque-errors          identical bodies for every decryption failure (no padding oracle)
   --quiet                  no per-request log lines
@@ -78,6 +82,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       'data-dir': { type: 'string' },
       'snapshot-private-keys': { type: 'boolean' },
       'pool-size': { type: 'string' },
+      'crypto-workers': { type: 'string' },
       'journal-limit': { type: 'string' },
       'opaque-errors': { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -93,6 +98,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     dataDir: values['data-dir'],
     snapshotPrivateKeys: values['snapshot-private-keys'],
     poolSize: values['pool-size'],
+    cryptoWorkers: values['crypto-workers'],
     journalLimit: values['journal-limit'],
     opaqueErrors: values['opaque-errors'],
     quiet: values.quiet,

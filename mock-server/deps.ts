@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { FaultSwitches } from './control/faultSwitches.ts';
 import type { EnclaveSigner } from './crypto/enclaveSigner.ts';
 import type { KeyPool } from './crypto/keyPool.ts';
+import type { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { Journal } from './diagnostics/journal.ts';
 import type { Store } from './store/store.ts';
 
@@ -12,6 +13,8 @@ export interface AppDeps {
   config: Config;
   store: Store;
   pool: KeyPool;
+  /** Private-key operations, off the HTTP event loop. */
+  rsa: RsaWorkerPool;
   signer: EnclaveSigner;
   journal: Journal;
   issuer: TestIssuer;

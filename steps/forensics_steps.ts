@@ -71,7 +71,7 @@ Then('the mock answers as request-fault vector {int} expects', async function (t
 
 const clientRuns = new WeakMap<CoinCoverWorld, { run: ClientRun; entries: JournalEntry[] }>();
 
-When('the broken client {string} backs up a seed phrase and a file', async function (this: CoinCoverWorld, code: string) {
+When('the broken client {string} backs up a seed phrase and a file', { timeout: 90_000 }, async function (this: CoinCoverWorld, code: string) {
   const entry = brokenClients[code as BrokenClientCode];
   assert.ok(entry, `no broken client for ${code}`);
   const marker = await journalMarker(this.baseUrl);

@@ -10,7 +10,7 @@ import type { CoinCoverWorld } from './support/world.ts';
 
 const runs = new WeakMap<CoinCoverWorld, ClientRun>();
 
-When('the {word} client backs up a seed phrase and a file in a {word} key', async function (this: CoinCoverWorld, which: string, environment: string) {
+When('the {word} client backs up a seed phrase and a file in a {word} key', { timeout: 90_000 }, async function (this: CoinCoverWorld, which: string, environment: string) {
   const plaintext = newSeedPhrase();
   const command = which === 'reference' ? referenceClientCommand : which === 'shell' ? shellClientCommand : undefined;
   assert.ok(command, `no client called ${which}`);

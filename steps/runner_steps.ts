@@ -26,6 +26,9 @@ interface RunnerRun {
   reports: string;
 }
 
+/** A whole conformance run, as a child process, can take a while on a loaded machine. */
+const RUNNER_TIMEOUT_MS = 240_000;
+
 const runs = new WeakMap<CoinCoverWorld, RunnerRun>();
 const allowLists = new WeakMap<CoinCoverWorld, string>();
 
@@ -49,7 +52,7 @@ async function coincoverMock(world: CoinCoverWorld, args: string[]): Promise<Run
   const reports = mkdtempSync(join(tmpdir(), 'runner-selftest-'));
   const result = await runClient(
     { command: process.execPath, args: ['--import', import.meta.resolve('tsx'), CLI, ...args.map((a) => a.replace('{reports}', reports))] },
-    { env: {}, timeoutMs: 240_000, cwd: tmpdir() },
+    { env: {}, timeoutMs: RUNNER_TIMEOUT_MS - 10_000, cwd: tmpdir() },
   );
   const run = { status: result.exitCode, stdout: result.stdout, stderr: result.stderrTail, reports };
   runs.set(world, run);
@@ -72,13 +75,13 @@ interface Summary {
 }
 const summary = (world: CoinCoverWorld) => JSON.parse(readFileSync(join(lastRun(world).reports, 'conformance.json'), 'utf8')) as Summary;
 
-When('the conformance runner checks {string}', async function (this: CoinCoverWorld, which: string) {
+When('the conformance runner checks {string}', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, which: string) {
   const client = CLIENTS[which];
   assert.ok(client, `no client called "${which}"`);
   await runGate(this, client, which === 'a client that hangs' ? ['--timeout', '2', '--tags', '@req-backup-hot'] : which.startsWith('the ') ? [] : ['--tags', '@req-backup-hot']);
 });
 
-When('the conformance runner checks the broken client {string} on {string}', async function (this: CoinCoverWorld, code: string, tags: string) {
+When('the conformance runner checks the broken client {string} on {string}', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, code: string, tags: string) {
   const entry = brokenClients[code as BrokenClientCode];
   assert.ok(entry, `no broken client ${code}`);
   await runGate(this, tsClient(entry), ['--tags', tags, ...(allowLists.has(this) ? ['--expected-failures', allowLists.get(this) as string] : [])]);
@@ -90,11 +93,11 @@ Given('an expected-failures file allowing {string} to fail with {string}', funct
   allowLists.set(this, file);
 });
 
-When('the conformance runner checks the reference client with that expected-failures file', async function (this: CoinCoverWorld) {
+When('the conformance runner checks the reference client with that expected-failures file', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld) {
   await runGate(this, CLIENTS['the reference client'] as string, ['--tags', '@req-backup-hot', '--expected-failures', allowLists.get(this) as string]);
 });
 
-When('the conformance runner is given an expected-failures file whose line {int} is broken', async function (this: CoinCoverWorld, line: number) {
+When('the conformance runner is given an expected-failures file whose line {int} is broken', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, line: number) {
   const lines = ['- requirement: backup-hot', '  fault: oaep_label', '  reason: fix scheduled', '- requirement: backup-cold'];
   lines.splice(line - 1, 0, '  colour: red');
   const file = join(mkdtempSync(join(tmpdir(), 'allow-')), 'broken.yaml');
@@ -102,7 +105,7 @@ When('the conformance runner is given an expected-failures file whose line {int}
   await runGate(this, CLIENTS['the reference client'] as string, ['--expected-failures', file]);
 });
 
-When('check-config is run on {string}', async function (this: CoinCoverWorld, files: string) {
+When('check-config is run on {string}', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, files: string) {
   await coincoverMock(this, ['check-config', ...files.split(/\s+/).map((f) => join(FIXTURES, 'configs', f))]);
 });
 

@@ -28,15 +28,6 @@ export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** RSA-OAEP with SHA-256 for both the OAEP hash and MGF1, empty label (RFC 8017 §7.1.2). Null when it fails. */
-export function decryptOaepSha256(privateKey: KeyObject, ciphertext: Buffer): Buffer | null {
-  try {
-    return privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, ciphertext);
-  } catch {
-    return null;
-  }
-}
-
 /** The raw RSA private-key operation (c^d mod n), for diagnosis. Null when the input is not below the modulus. */
 export function rawRsaDecrypt(privateKey: KeyObject, ciphertext: Buffer): Buffer | null {
   try {

@@ -4,10 +4,11 @@
  * hash pair is tested on it without further private-key work. Only when nothing fits are other issued keys
  * tried (wrong_key), nearest candidates first, up to a cap.
  */
-import { decryptOaepSha256, sha256Hex } from '../crypto/rsaKeys.ts';
+import { sha256Hex } from '../crypto/rsaKeys.ts';
+import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
 import type { KeyRecord } from '../store/records.ts';
 import { finding, type Finding } from './findings.ts';
-import { keyForms } from './keyForms.ts';
+import { keyForms, rsaKeyOf } from './keyForms.ts';
 import { decodeOaepOtherHashes, decodePkcs1v15, oaepSha256LabelHash } from './oaepDecoding.ts';
 import { looksLikeText, notEncryptedFinding } from './decodeData.ts';
 
@@ -45,14 +46,15 @@ export function diagnoseEncodedMessage(key: KeyRecord, em: Buffer, checksum: str
 }
 
 /** `em` is the raw RSA result under the named key (null when the ciphertext is not below its modulus). */
-export function diagnoseCiphertext(
+export async function diagnoseCiphertext(
+  rsa: RsaWorkerPool,
   named: KeyRecord,
   ciphertext: Buffer,
   em: Buffer | null,
   checksum: string | null,
   candidates: readonly KeyRecord[],
   cap: number,
-): Finding[] {
+): Promise<Finding[]> {
   const padding = em ? diagnoseEncodedMessage(named, em, checksum) : null;
   if (padding) return [padding];
   if (checksum !== null && sha256Hex(ciphertext) === checksum.toLowerCase()) {
@@ -63,7 +65,8 @@ export function diagnoseCiphertext(
     if (tried >= cap) break;
     if (other === named || other.keyType !== 'rsa4096') continue;
     tried += 1;
-    if (decryptOaepSha256(other.privateKey, ciphertext)) {
+    // One at a time, on the worker pool: a search over many keys must not stall the HTTP loop.
+    if ((await rsa.decrypt(rsaKeyOf(other), ciphertext)).plaintext) {
       return [
         finding('wrong_key', `The ciphertext was encrypted under another issued key (${other.keyId}), not the key public_key names (${named.keyId}).`, {
           key_id_named: named.keyId,

@@ -1,6 +1,7 @@
 /** Other encodings of an issued key, computed once per key, for the forensics to compare against. */
 import { createPublicKey } from 'node:crypto';
 import { pkcs1Hex, spkiPem } from '../crypto/rsaKeys.ts';
+import type { RsaKey } from '../crypto/rsaWorkerPool.ts';
 import type { KeyRecord } from '../store/records.ts';
 import { forgeModulus, type ForgeModulus } from './oaepDecoding.ts';
 
@@ -12,6 +13,11 @@ export interface KeyForms {
 }
 
 const cache = new WeakMap<KeyRecord, KeyForms>();
+
+/** What the RSA worker pool needs of an issued key. */
+export function rsaKeyOf(key: KeyRecord): RsaKey {
+  return { keyId: key.keyId, privateKey: key.privateKey, modulus: keyForms(key).modulus };
+}
 
 export function keyForms(key: KeyRecord): KeyForms {
   let forms = cache.get(key);

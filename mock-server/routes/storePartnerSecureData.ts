@@ -8,6 +8,6 @@ export const PartnerSecureDataRequest = secureDataRequest(ChecksumField);
 
 export function storePartnerSecureData(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    respondStored(deps, res, storeSecureData(deps, res, req.body, PartnerSecureDataRequest));
+    respondStored(deps, res, await storeSecureData(deps, res, req.body, PartnerSecureDataRequest));
   };
 }

@@ -12,6 +12,6 @@ export const SecureDataRequest = secureDataRequest(ChecksumField.optional());
 
 export function storeStandardSecureData(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    respondStored(deps, res, storeSecureData(deps, res, req.body, SecureDataRequest));
+    respondStored(deps, res, await storeSecureData(deps, res, req.body, SecureDataRequest));
   };
 }

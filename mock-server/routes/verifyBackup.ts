@@ -26,6 +26,6 @@ export function verifyBackup(deps: AppDeps) {
     const context = requestContext(res);
     context.backupId = backup.backupId;
     context.keyId = backup.keyId;
-    res.status(200).json(VerifyBackupResponse.parse(checkBackup(backup, deps.store.keyById(backup.keyId))));
+    res.status(200).json(VerifyBackupResponse.parse(await checkBackup(deps.rsa, backup, deps.store.keyById(backup.keyId))));
   };
 }

@@ -4,7 +4,9 @@
  * checksum recorded at storage. Cold backups are held offline and cannot be checked, so they are
  * never reported valid; the message says why. The plaintext is wiped as soon as it is hashed.
  */
-import { decryptOaepSha256, sha256Hex } from '../crypto/rsaKeys.ts';
+import { sha256Hex } from '../crypto/rsaKeys.ts';
+import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
+import { rsaKeyOf } from '../diagnostics/keyForms.ts';
 import type { BackupRecord, KeyRecord } from '../store/records.ts';
 
 export const BACKUP_CHECK_MESSAGES = Object.freeze({
@@ -24,11 +26,11 @@ export interface BackupCheck {
 
 const answer = (valid: boolean, message: string): BackupCheck => ({ is_backup_valid: valid, message });
 
-export function checkBackup(backup: BackupRecord, key: KeyRecord | undefined): BackupCheck {
+export async function checkBackup(rsa: RsaWorkerPool, backup: BackupRecord, key: KeyRecord | undefined): Promise<BackupCheck> {
   if (!key) return answer(false, BACKUP_CHECK_MESSAGES.KEY_MISSING);
   if (key.keyEnvironment === 'COLD') return answer(false, BACKUP_CHECK_MESSAGES.COLD);
   if (backup.backupType === 'file' || backup.ciphertext === null) return answer(true, BACKUP_CHECK_MESSAGES.VALID_FILE);
-  const plaintext = decryptOaepSha256(key.privateKey, backup.ciphertext);
+  const { plaintext } = await rsa.decrypt(rsaKeyOf(key), backup.ciphertext);
   if (!plaintext) return answer(false, BACKUP_CHECK_MESSAGES.UNDECRYPTABLE);
   const digest = sha256Hex(plaintext);
   plaintext.fill(0);

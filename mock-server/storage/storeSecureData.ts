@@ -8,9 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import { rawRsaDecrypt, RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
-import { keyForms } from '../diagnostics/keyForms.ts';
-import { decodeOaep } from '../diagnostics/oaepDecoding.ts';
+import { RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
+import { rsaKeyOf } from '../diagnostics/keyForms.ts';
 import { decodeData } from '../diagnostics/decodeData.ts';
 import { diagnoseChecksum } from '../diagnostics/diagnoseChecksum.ts';
 import { diagnoseCiphertext, nearestCandidates } from '../diagnostics/diagnoseCiphertext.ts';
@@ -47,7 +46,7 @@ export interface SecureDataResponse {
   metadata: Record<string, string>;
 }
 
-export function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, schema: ReturnType<typeof secureDataRequest>): SecureDataResponse {
+export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, schema: ReturnType<typeof secureDataRequest>): Promise<SecureDataResponse> {
   const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys(), { failedValidation: true }) } });
   const key = loadStorageKey(deps, body.public_key);
   const context = requestContext(res);
@@ -58,11 +57,10 @@ export function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, 
   if (!decoded.ok) throw verificationFailed(deps, res, decoded.findings);
   const ciphertext = decoded.ciphertext;
   // One private-key operation, whatever arrived: the raw result is decoded here and, if it fails, diagnosed.
-  const em = rawRsaDecrypt(key.privateKey, ciphertext);
-  const plaintext = em && decodeOaep(keyForms(key).modulus, em, 'sha256', 'sha256');
+  const { em, plaintext } = await deps.rsa.decrypt(rsaKeyOf(key), ciphertext);
   if (!plaintext) {
     const candidates = nearestCandidates(key, deps.store.keys());
-    throw verificationFailed(deps, res, diagnoseCiphertext(key, ciphertext, em, checksum, candidates, deps.config.wrongKeyCandidates));
+    throw verificationFailed(deps, res, await diagnoseCiphertext(deps.rsa, key, ciphertext, em, checksum, candidates, deps.config.wrongKeyCandidates));
   }
   if (checksum !== null && sha256Hex(plaintext) !== checksum) {
     throw verificationFailed(deps, res, [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)]);
