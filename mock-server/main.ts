@@ -3,15 +3,29 @@
  * runner and the benchmark all start it through serve().
  */
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.ts';
+import { createApp, type MockApp } from './app.ts';
 import type { Config } from './config.ts';
+import type { LogLine } from './diagnostics/requestContext.ts';
 
-export async function serve(config: Config): Promise<{ url: string; close(): Promise<void> }> {
-  const mock = createApp(config, {
-    log: config.quiet
-      ? undefined
-      : (l) => console.log(`${l.method} ${l.path} ${l.status} ${l.ms}ms id=${l.requestId}${l.faults.length ? ` faults=${l.faults.join(',')}` : ''}`),
-  });
+export interface ServeOptions {
+  /** Where the request log lines go (default: stdout, unless config.quiet). */
+  log?: (line: string) => void;
+}
+
+export interface RunningMock {
+  url: string;
+  /** The running app's internals, for in-process tools such as the test suite's secret scan. */
+  deps: MockApp['deps'];
+  close(): Promise<void>;
+}
+
+export function formatLogLine(l: LogLine): string {
+  return `${l.method} ${l.path} ${l.status} ${l.ms}ms id=${l.requestId}${l.faults.length ? ` faults=${l.faults.join(',')}` : ''}`;
+}
+
+export async function serve(config: Config, options: ServeOptions = {}): Promise<RunningMock> {
+  const log = options.log ?? (config.quiet ? undefined : (line: string) => console.log(line));
+  const mock = createApp(config, { log: log && ((l) => log(formatLogLine(l))) });
   const server = mock.app.listen(config.port, config.host);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -30,6 +44,7 @@ export async function serve(config: Config): Promise<{ url: string; close(): Pro
   );
   return {
     url,
+    deps: mock.deps,
     close: () =>
       new Promise<void>((resolve) => {
         mock.close();

@@ -11,13 +11,17 @@ import { parseArgs } from 'node:util';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { buildConfig } from '../mock-server/config.ts';
 import { serve } from '../mock-server/main.ts';
+import { EXPOSED, SECRETS } from '../steps/support/secrets.ts';
+import { privateKeyNeedles, reportHaystacks, scan } from './secretScan.ts';
 import { FEATURE_SEEDS } from './testSeeds.ts';
 
 const { values } = parseArgs({ options: { 'features-only': { type: 'boolean' }, tags: { type: 'string' } } });
 mkdirSync('reports', { recursive: true });
 
 const started = performance.now();
-const mock = await serve(buildConfig({ port: 0, quiet: true, seedFiles: FEATURE_SEEDS }));
+// The request log is kept, not printed: the secret scan reads it.
+const logLines: string[] = [];
+const mock = await serve(buildConfig({ port: 0, quiet: true, journalLimit: 1_000_000, seedFiles: FEATURE_SEEDS }), { log: (line) => logLines.push(line) });
 process.env.COINCOVER_MOCK_URL = mock.url;
 
 let featuresPassed = false;
@@ -25,11 +29,30 @@ let keygen = { generated: 0, generation_ms: 0 };
 try {
   const { runConfiguration } = await loadConfiguration({ provided: values.tags ? { tags: values.tags } : {} });
   const { success } = await runCucumber(runConfiguration);
-  featuresPassed = success;
+  featuresPassed = success && secretScanPasses();
   const health = (await (await request(`${mock.url}/_mock/health`)).body.json()) as { pool: { generated: number; generation_ms: number } };
   keygen = health.pool;
 } finally {
   await mock.close();
+}
+
+/** After every feature has run: no secret in any response, log line, journal entry or report. */
+function secretScanPasses(): boolean {
+  const needles = [
+    ...privateKeyNeedles(mock.deps.store.keys()),
+    ...[...SECRETS.plaintexts].map((text) => ({ what: 'a backed-up plaintext', text })),
+    ...[...SECRETS.tokens].map((text) => ({ what: 'a minted token', text })),
+  ];
+  const haystacks = [
+    ...EXPOSED.map((text, i) => ({ where: `response ${i}`, text })),
+    { where: 'the request log', text: logLines.join('\n') },
+    { where: 'the journal', text: JSON.stringify(mock.deps.journal.list(Number.MAX_SAFE_INTEGER)) },
+    ...reportHaystacks('reports'),
+  ];
+  const hits = scan(haystacks, needles);
+  console.log(`secret scan: ${needles.length} secrets looked for in ${haystacks.length} responses, logs, journal entries and reports: ${hits.length === 0 ? 'none found' : 'FOUND'}`);
+  for (const hit of hits.slice(0, 20)) console.log(`  ${hit}`);
+  return hits.length === 0;
 }
 
 /** Node 20's test runner takes files, not folders. */
