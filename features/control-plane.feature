@@ -49,3 +49,14 @@ Feature: The mock's control plane and request journal
   Scenario: An unknown control endpoint answers a problem document
     When the client calls GET "/_mock/nothing-here"
     Then the control plane answers 404 with a problem document
+
+  Scenario: With --control-token the control plane needs the token, health excepted
+    Given a mock of its own started with "--control-token correct-horse-battery-staple"
+    When the client calls GET "/_mock/requests"
+    Then the control plane answers 401 with a problem document
+    When the client calls GET "/_mock/requests" with the control token "wrong-horse-battery-staple"
+    Then the control plane answers 401 with a problem document
+    When the client calls GET "/_mock/requests" with the control token "correct-horse-battery-staple"
+    Then the response status is 200
+    When the client calls GET "/_mock/health"
+    Then the mock reports itself healthy

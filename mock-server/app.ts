@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { Authenticator } from './auth/authenticate.ts';
 import { TestIssuer } from './auth/testIssuer.ts';
 import type { Config } from './config.ts';
+import { controlAuth } from './control/controlAuth.ts';
 import { controlPlane, problem } from './control/controlPlane.ts';
 import { FaultSwitches } from './control/faultSwitches.ts';
 import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
@@ -61,7 +62,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     res.setHeader('Cache-Control', JWKS_CACHE_CONTROL);
     res.json(deps.signer.jwks());
   });
-  app.use('/_mock', controlPlane(deps, state.reseed));
+  app.use('/_mock', controlAuth(config.controlToken), controlPlane(deps, state.reseed));
 
   // The internal_error fault switch: the documented 500, before the request does anything.
   const outage = (_req: Request, _res: Response, next: NextFunction) => {

@@ -27,6 +27,8 @@ export const ConfigSchema = z.strictObject({
   dataDir: z.string().min(1).optional(),
   /** GET /_mock/snapshot includes the PKCS#8 private keys (test keys), so the snapshot can be loaded with --seed. */
   snapshotPrivateKeys: z.boolean().default(false),
+  /** Required on /_mock (header x-mock-control-token) and mandatory when bound beyond loopback. */
+  controlToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Keys kept ready per key environment (HOT, COLD). */
   poolSize: z.coerce.number().int().min(0).max(64).default(4),
   /** Worker threads for RSA private-key operations; 0 runs them on the main thread. */
@@ -44,10 +46,18 @@ export const ConfigSchema = z.strictObject({
 });
 
 export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
+
+/** The mock's control plane can reset state and export keys: never reachable beyond loopback without a token. */
+const ServeConfigSchema = ConfigSchema.refine((config) => LOOPBACK.test(config.host) || config.controlToken !== undefined, {
+  message: 'binding beyond loopback exposes the /_mock control plane (reset, tokens, snapshots): give --control-token',
+  path: ['controlToken'],
+});
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 export function buildConfig(input: ConfigInput = {}): Config {
-  return Object.freeze(ConfigSchema.parse(input));
+  return Object.freeze(ServeConfigSchema.parse(input));
 }
 
 export const SERVE_USAGE = `Usage: coincover-mock serve [options]
@@ -65,6 +75,8 @@ export const SERVE_USAGE = `Usage: coincover-mock serve [options]
   --journal-limit N        request journal entries kept (default 1000)
   --opaque-errors          identical bodies for every decryption failure (no padding oracle)
   --quiet                  no per-request log lines
+  --control-token T        required in x-mock-control-token on /_mock (env COINCOVER_MOCK_CONTROL_TOKEN);
+                           mandatory when --host is not a loopback address
   --partner-api-keys K,..  API keys with the partner-endpoint scope (env COINCOVER_MOCK_PARTNER_KEYS)
   --standard-api-keys K,.. API keys without it (env COINCOVER_MOCK_STANDARD_KEYS)`;
 
@@ -81,6 +93,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       seed: { type: 'string', multiple: true },
       'data-dir': { type: 'string' },
       'snapshot-private-keys': { type: 'boolean' },
+      'control-token': { type: 'string' },
       'pool-size': { type: 'string' },
       'crypto-workers': { type: 'string' },
       'journal-limit': { type: 'string' },
@@ -97,6 +110,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     seedFiles: values.seed,
     dataDir: values['data-dir'],
     snapshotPrivateKeys: values['snapshot-private-keys'],
+    controlToken: values['control-token'] ?? env.COINCOVER_MOCK_CONTROL_TOKEN,
     poolSize: values['pool-size'],
     cryptoWorkers: values['crypto-workers'],
     journalLimit: values['journal-limit'],
@@ -105,7 +119,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     partnerApiKeys: values['partner-api-keys'] ?? env.COINCOVER_MOCK_PARTNER_KEYS,
     standardApiKeys: values['standard-api-keys'] ?? env.COINCOVER_MOCK_STANDARD_KEYS,
   };
-  const result = ConfigSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+  const result = ServeConfigSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
   if (!result.success) {
     throw new Error(`invalid option: ${z.prettifyError(result.error)}`);
   }

@@ -70,3 +70,7 @@ Then('the mock reports itself healthy', async function (this: CoinCoverWorld) {
   assert.equal(typeof body.pool.seeded, 'number');
   assert.equal(typeof body.store.keys, 'number');
 });
+
+When('the client calls GET {string} with the control token {string}', async function (this: CoinCoverWorld, path: string, token: string) {
+  await this.send('GET', path, { headers: { 'x-mock-control-token': token } });
+});

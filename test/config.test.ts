@@ -12,7 +12,7 @@ describe('parseServeArgs', () => {
     assert.ok(Object.isFrozen(config));
   });
   it('takes flags over environment variables', () => {
-    const config = parseServeArgs(['--port', '5000', '--seed', 'a.json', '--seed', 'b.json', '--opaque-errors'], { PORT: '6000', HOST: '0.0.0.0' });
+    const config = parseServeArgs(['--port', '5000', '--seed', 'a.json', '--seed', 'b.json', '--opaque-errors'], { PORT: '6000', HOST: '0.0.0.0', COINCOVER_MOCK_CONTROL_TOKEN: 'from-the-environment-0123' });
     assert.equal(config.port, 5000);
     assert.equal(config.host, '0.0.0.0');
     assert.deepEqual(config.seedFiles, ['a.json', 'b.json']);
@@ -30,5 +30,11 @@ describe('parseServeArgs', () => {
     const persistent = parseServeArgs(['--data-dir', 'state', '--snapshot-private-keys'], {});
     assert.equal(persistent.dataDir, 'state');
     assert.equal(persistent.snapshotPrivateKeys, true);
+  });
+  it('refuses to bind beyond loopback without a control token', () => {
+    assert.throws(() => parseServeArgs(['--host', '0.0.0.0'], {}), /control-token/);
+    assert.equal(parseServeArgs(['--host', '0.0.0.0', '--control-token', 'a-long-enough-secret'], {}).controlToken, 'a-long-enough-secret');
+    assert.equal(parseServeArgs(['--host', '127.0.0.2'], {}).controlToken, undefined);
+    assert.throws(() => parseServeArgs(['--control-token', 'short'], {}), /16 characters/);
   });
 });
