@@ -32,7 +32,7 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
   router.use(express.json({ limit: '64kb' }));
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', environment: deps.config.environment, pool: deps.pool.stats(), store: deps.store.counts() });
+    res.json({ status: 'ok', environment: deps.config.environment, pool: deps.pool.stats(), crypto_workers: deps.rsa.stats(), store: deps.store.counts() });
   });
 
   router.post('/reset', (_req, res) => {

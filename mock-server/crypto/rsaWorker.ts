@@ -47,3 +47,6 @@ parentPort?.on('message', (request: DecryptRequest) => {
     parentPort?.postMessage({ id: request.id, em: null, plaintext: null, error: (error as Error).message } satisfies DecryptAnswer);
   }
 });
+
+/** Loaded and listening: the pool counts this worker as online. */
+parentPort?.postMessage({ ready: true });

@@ -32,12 +32,16 @@ export class RsaWorkerPool {
   private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, { resolve: (r: DecryptResult) => void; reject: (e: Error) => void }>();
   private nextId = 1;
+  private online = 0;
 
   constructor(size: number) {
     for (let i = 0; i < size; i += 1) {
       const worker = new Worker(new URL('./rsaWorkerBoot.mjs', import.meta.url));
       worker.unref();
-      worker.on('message', (answer: DecryptAnswer) => this.settle(answer));
+      worker.on('message', (answer: DecryptAnswer | { ready: true }) => {
+        if ('ready' in answer) this.online += 1;
+        else this.settle(answer);
+      });
       const slot: Slot = { worker, busy: 0, keys: new Set() };
       worker.on('error', (error) => this.failAll(error));
       // A worker that is gone takes no more work; with none left, the work runs inline.
@@ -52,6 +56,11 @@ export class RsaWorkerPool {
 
   get size(): number {
     return this.slots.length;
+  }
+
+  /** Workers started, and how many of them are running (they boot in the background). */
+  stats(): { size: number; online: number } {
+    return { size: this.slots.length, online: Math.min(this.online, this.slots.length) };
   }
 
   /** The store's one private-key operation, on the least busy worker (inline without workers). */
