@@ -11,6 +11,7 @@ import { After, setWorldConstructor, World, type IWorldOptions } from '@cucumber
 import { request } from 'undici';
 import { FAULTS, type FaultCode } from '../../mock-server/diagnostics/findings.ts';
 import { runClient, shellCommand, type ClientRun } from '../../runner/clientProcess.ts';
+import { contractVariables } from '../../runner/clientContract.ts';
 import { journalMarker, journalSince, type JournalEntry } from '../../runner/journalClient.ts';
 
 export type { JournalEntry };
@@ -64,17 +65,7 @@ export class ConformanceWorld extends World {
   }
 
   contractEnv(environment: string, files: { plaintext?: boolean; file?: boolean }): Record<string, string> {
-    const env: Record<string, string> = {
-      COINCOVER_BASE_URL: this.settings.mockUrl,
-      COINCOVER_API_KEY: TEST_API_KEY,
-      COINCOVER_JWKS_URL: `${this.settings.mockUrl}/.well-known/jwks.json`,
-      COINCOVER_USER_IDENTIFIER: this.customer.userIdentifier,
-      COINCOVER_CUSTOMER_ID: this.customer.customerId,
-      COINCOVER_CUSTOMER_NAME: this.customer.customerName,
-      COINCOVER_PACKAGE_ID: this.customer.packageId,
-      COINCOVER_PACKAGE_NAME: this.customer.packageName,
-      COINCOVER_KEY_ENVIRONMENT: environment,
-    };
+    const env = contractVariables(this.settings.mockUrl, TEST_API_KEY, this.customer, environment);
     if (files.plaintext) {
       env.COINCOVER_PLAINTEXT_FILE = join(this.workDir, 'recovery.txt');
       writeFileSync(env.COINCOVER_PLAINTEXT_FILE, RECOVERY_MATERIAL);

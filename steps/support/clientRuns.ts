@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contractVariables } from '../../runner/clientContract.ts';
 import type { CoinCoverWorld } from './world.ts';
 
 /** A wallet export as a client would back it up: readable JSON, which the client must encrypt. */
@@ -11,17 +12,8 @@ export function contractEnv(world: CoinCoverWorld, environment: string, plaintex
   const dir = mkdtempSync(join(tmpdir(), 'client-run-'));
   writeFileSync(join(dir, 'seed.txt'), plaintext);
   writeFileSync(join(dir, 'wallet.json'), WALLET_FILE);
-  const c = world.customer;
   return {
-    COINCOVER_BASE_URL: world.baseUrl,
-    COINCOVER_API_KEY: 'test-partner-key',
-    COINCOVER_JWKS_URL: `${world.baseUrl}/.well-known/jwks.json`,
-    COINCOVER_USER_IDENTIFIER: c.userIdentifier,
-    COINCOVER_CUSTOMER_ID: c.customerId,
-    COINCOVER_CUSTOMER_NAME: c.customerName,
-    COINCOVER_PACKAGE_ID: c.packageId,
-    COINCOVER_PACKAGE_NAME: c.packageName,
-    COINCOVER_KEY_ENVIRONMENT: environment,
+    ...contractVariables(world.baseUrl, 'test-partner-key', world.customer, environment),
     COINCOVER_PLAINTEXT_FILE: join(dir, 'seed.txt'),
     COINCOVER_BACKUP_FILE: join(dir, 'wallet.json'),
   };
