@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash, createPublicKey } from 'node:crypto';
 import { Then, When } from '@cucumber/cucumber';
 import { fetchJwks, verifiesWithNoble, verifiesWithOpenSsl } from './support/enclaveSignature.ts';
-import { newCustomer, type CoinCoverWorld, type IssuedKey } from './support/world.ts';
+import { newCustomer, type CoinCoverWorld } from './support/world.ts';
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -21,17 +21,7 @@ function assignBody(world: CoinCoverWorld, environment: string, extra: Record<st
 
 export async function assignKey(world: CoinCoverWorld, environment: string, alias = 'the key', extra: Record<string, unknown> = {}): Promise<void> {
   const response = await world.send('POST', '/v1/partner/keys', { json: assignBody(world, environment, extra) });
-  if (response.status !== 200) return;
-  const body = response.body as { key_id: string; public_key: string; signature: string; signed_payload?: string; signed_fields?: string[] };
-  const key: IssuedKey = {
-    keyId: body.key_id,
-    publicKey: body.public_key,
-    signature: body.signature,
-    signedPayload: body.signed_payload,
-    signedFields: body.signed_fields,
-    environment: environment as IssuedKey['environment'],
-  };
-  world.keys.set(alias, key);
+  if (response.status === 200) world.rememberIssuedKey(alias, response.body, environment, String(extra.key_type ?? 'rsa4096'));
 }
 
 When('the client assigns an rsa4096 key in the {word} environment', async function (this: CoinCoverWorld, environment: string) {

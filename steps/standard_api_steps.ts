@@ -9,26 +9,14 @@ import { FormData, request } from 'undici';
 import { routesAt } from '../mock-server/routes/index.ts';
 import { ErrorResponse } from '../mock-server/routes/openApiDocument.ts';
 import { encryptOaepSha256, encryptWithOpenSsl, sha256Hex } from './support/clientCrypto.ts';
-import type { CoinCoverWorld, IssuedKey } from './support/world.ts';
-
-type KeyType = NonNullable<IssuedKey['keyType']>;
+import type { CoinCoverWorld } from './support/world.ts';
 
 export async function assignStandardKey(world: CoinCoverWorld, keyType: string, environment: string | null, alias = 'the key', extra: Record<string, unknown> = {}) {
   const body = { user_identifier: world.customer.userIdentifier, key_type: keyType, ...(environment === null ? {} : { key_environment: environment }), ...extra };
   const response = await world.send('POST', '/v1/keys', { json: body });
   if (response.status !== 200) return;
-  const answer = response.body as { key_id: string; public_key: string; signature: string; signed_payload?: string; signed_fields?: string[] };
-  const key: IssuedKey = {
-    keyId: answer.key_id,
-    publicKey: answer.public_key,
-    signature: answer.signature,
-    signedPayload: answer.signed_payload,
-    signedFields: answer.signed_fields,
-    environment: (environment ?? 'HOT') as IssuedKey['environment'],
-    keyType: keyType as KeyType,
-  };
-  world.keys.set(alias, key);
-  world.keys.set(`the ${keyType} key`, key);
+  world.rememberIssuedKey(alias, response.body, environment ?? 'HOT', keyType);
+  world.keys.set(`the ${keyType} key`, world.key(alias));
 }
 
 When('the institution assigns a(n) {word} key in the {word} environment', async function (this: CoinCoverWorld, keyType: string, environment: string) {

@@ -123,6 +123,20 @@ export class CoinCoverWorld extends World {
     return backup.backupId;
   }
 
+  /** Keeps, under `alias`, the key an assignment answered with. */
+  rememberIssuedKey(alias: string, body: unknown, environment: string, keyType: string): void {
+    const answer = body as { key_id: string; public_key: string; signature: string; signed_payload?: string; signed_fields?: string[] };
+    this.keys.set(alias, {
+      keyId: answer.key_id,
+      publicKey: answer.public_key,
+      signature: answer.signature,
+      signedPayload: answer.signed_payload,
+      signedFields: answer.signed_fields,
+      environment: environment as IssuedKey['environment'],
+      keyType: keyType as NonNullable<IssuedKey['keyType']>,
+    });
+  }
+
   key(alias = 'the key'): IssuedKey {
     const key = this.keys.get(alias);
     if (!key) throw new Error(`no key called "${alias}" was assigned in this scenario`);
