@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { constants, createHash, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FormData, Pool } from 'undici';
 import { startMockProcess, type MockProcess } from '../bench/mockProcess.ts';
@@ -64,7 +67,7 @@ async function client(index: number): Promise<Outcome> {
 }
 
 describe('load without loss', () => {
-  it(`${CLIENTS} concurrent clients: every acknowledged backup is there, every rejected one left nothing`, async () => {
+  it(`${CLIENTS} concurrent clients: every acknowledged backup is there, every rejected one left nothing`, { timeout: 120_000 }, async () => {
     const outcomes = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
     const acknowledged = outcomes.flatMap((o) => o.acknowledged);
     assert.equal(outcomes.reduce((n, o) => n + o.rejected, 0), CLIENTS * (STORES_PER_CLIENT / 4));
@@ -77,5 +80,56 @@ describe('load without loss', () => {
     const health = await pool.request({ method: 'GET', path: '/_mock/health' });
     const { store } = (await health.body.json()) as { store: { backups: number } };
     assert.equal(store.backups, acknowledged.length, 'a rejected store left a backup behind');
+  });
+});
+
+describe('load without loss, killed mid-load', () => {
+  it('SIGKILL while clients store: after a restart on the same --data-dir every acknowledged backup is there', { timeout: 180_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'load-data-'));
+    const args = [...TEST_SEEDS.flatMap((file) => ['--seed', file]), '--pool-size', '0', '--data-dir', dataDir];
+    const first = await startMockProcess(args);
+    const firstPool = new Pool(first.url, { connections: CLIENTS });
+    const acknowledged: Array<{ backupId: string; checksum: string }> = [];
+    let killed = false;
+    const assigned = await firstPool.request({ method: 'POST', path: '/v1/partner/keys', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ user_identifier: 'killed@example.test', key_type: 'rsa4096', key_environment: 'HOT', organisation: { customer_id: 'org-kill' }, package: {} }) });
+    const publicKeyHex = String(((await assigned.body.json()) as { public_key: string }).public_key);
+    const key = createPublicKey({ key: Buffer.from(publicKeyHex, 'hex'), format: 'der', type: 'spki' });
+    const worker = async () => {
+      while (!killed) {
+        const plaintext = randomBytes(48);
+        const checksum = createHash('sha256').update(plaintext).digest('hex');
+        const data = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, plaintext).toString('base64');
+        try {
+          const answer = await firstPool.request({ method: 'POST', path: '/v1/partner/secure/data', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ public_key: publicKeyHex, checksum, data }) });
+          const body = (await answer.body.json()) as { backup_id: string };
+          if (answer.statusCode === 200) acknowledged.push({ backupId: body.backup_id, checksum });
+          if (acknowledged.length >= 60 && !killed) {
+            killed = true;
+            await first.kill('SIGKILL');
+          }
+        } catch {
+          return; // the connection died with the server: this store was never acknowledged
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    await firstPool.close().catch(() => {});
+    assert.ok(acknowledged.length >= 60);
+
+    const second = await startMockProcess(args);
+    const secondPool = new Pool(second.url, { connections: 4 });
+    try {
+      for (const { backupId, checksum } of acknowledged) {
+        const answer = await secondPool.request({ method: 'GET', path: `/v1/backups/${backupId}/verify`, headers: AUTH });
+        const body = (await answer.body.json()) as { is_backup_valid: boolean };
+        assert.equal(answer.statusCode, 200, `acknowledged backup ${backupId} is gone after the restart`);
+        assert.equal(body.is_backup_valid, true);
+        const stored = await secondPool.request({ method: 'GET', path: `/_mock/backups/${backupId}` });
+        assert.equal(((await stored.body.json()) as { checksum: string }).checksum, checksum);
+      }
+    } finally {
+      await secondPool.close();
+      await second.stop();
+    }
   });
 });
