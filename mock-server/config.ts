@@ -74,6 +74,7 @@ export const SERVE_USAGE = `Usage: coincover-mock serve [options]
   --crypto-workers N       worker threads for RSA private-key work (default: one per core; 0: main thread)
   --journal-limit N        request journal entries kept (default 1000)
   --opaque-errors          identical bodies for every decryption failure (no padding oracle)
+  --wrong-key-candidates N other issued keys the wrong_key diagnosis tries, nearest first (default 32)
   --quiet                  no per-request log lines
   --control-token T        required in x-mock-control-token on /_mock (env COINCOVER_MOCK_CONTROL_TOKEN);
                            mandatory when --host is not a loopback address
@@ -96,6 +97,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       'control-token': { type: 'string' },
       'pool-size': { type: 'string' },
       'crypto-workers': { type: 'string' },
+      'wrong-key-candidates': { type: 'string' },
       'journal-limit': { type: 'string' },
       'opaque-errors': { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -113,6 +115,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     controlToken: values['control-token'] ?? env.COINCOVER_MOCK_CONTROL_TOKEN,
     poolSize: values['pool-size'],
     cryptoWorkers: values['crypto-workers'],
+    wrongKeyCandidates: values['wrong-key-candidates'],
     journalLimit: values['journal-limit'],
     opaqueErrors: values['opaque-errors'],
     quiet: values.quiet,
