@@ -1,7 +1,8 @@
 // Cucumber profiles.
 // default: the mock's own features (npm test runs it through scripts/test.ts, which starts the
 //   mock once and passes its URL in COINCOVER_MOCK_URL).
-// conformance: the requirements a client under test must meet, run by `coincover-mock run`.
+// The conformance requirements (features/conformance/) are run by `coincover-mock run`, which
+// builds their configuration itself (runner/conformance.ts), so an installed package needs no profile.
 const reports = process.env.COINCOVER_REPORTS_DIR ?? 'reports';
 
 const reportFormats = (dir) => [
@@ -16,13 +17,5 @@ export default {
   import: ['steps/*.ts', 'steps/support/*.ts'],
   format: ['progress', ...reportFormats(reports)],
   formatOptions: { junit: { suiteName: 'coincover-mock' } },
-  strict: true,
-};
-
-export const conformance = {
-  paths: ['features/conformance/*.feature'],
-  import: ['steps/conformance/*.ts'],
-  format: ['summary', ...reportFormats(reports)],
-  formatOptions: { junit: { suiteName: 'coincover-conformance' } },
   strict: true,
 };

@@ -9,8 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { FormData, Pool } from 'undici';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
-import { startMockProcess } from './mockProcess.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
+import { startMockProcess } from '../mock-server/api/mockProcess.cts';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' } } });
 const quick = values.quick ?? false;

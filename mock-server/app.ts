@@ -27,6 +27,8 @@ export interface MockApp {
   deps: AppDeps;
   /** What seeding added at start: assigned keys, backups and pool keys. */
   seeded: { keys: number; backups: number; pool: number };
+  /** Where the key pool's keys come from ("the shipped test keys first, then generated"). */
+  poolSource: string;
   close(): void;
 }
 
@@ -104,6 +106,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     app,
     deps,
     seeded,
+    poolSource: state.poolSource,
     close: () => {
       deps.pool.stop();
       void deps.rsa.close();

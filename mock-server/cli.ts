@@ -1,11 +1,27 @@
 /**
- * The command line: `coincover-mock serve | run | check-config`.
+ * The command line: `coincover-mock serve | run | check-config`. Every failure is one line on
+ * stderr and a documented exit code (EXIT); no stack trace reaches the user.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkConfigFiles, formatFindings } from '../runner/checkConfig.ts';
 import { runConformance, UsageError } from '../runner/conformance.ts';
-import { parseServeArgs, SERVE_USAGE, type Config } from './config.ts';
-import { serve } from './main.ts';
+import { buildConfigFromOptions, parseServeArgs, SERVE_USAGE, type Config } from './config.ts';
+import { API_OPTIONS_VARIABLE } from './api/mockProcess.cts';
+import { PortInUseError, serve } from './main.ts';
+import { fromPackageRoot } from './packagePaths.ts';
+import { stopWithWrappers } from './wrapperWatch.ts';
+
+/** The exit codes, as --help and the README document them. */
+export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, portInUse: 3, internal: 70 });
+
+const EXIT_CODES = `Exit codes:
+  0   ok (serve: stopped by SIGINT or SIGTERM; run: the gate passed; check-config: clean)
+  1   the gate failed (run), or a sandbox host was found (check-config)
+  2   a usage or input error: unknown command or option, a bad value, an unreadable or invalid
+      file, a data directory that cannot be used, a missing optional dependency
+  3   the port is in use
+  70  an internal error of coincover-mock (please report it)`;
 
 const RUN_USAGE = `Usage: coincover-mock run --client "<command>" [options]
 
@@ -22,6 +38,18 @@ const CHECK_CONFIG_USAGE = `Usage: coincover-mock check-config <files…>
   Lints production configuration files (.env, .json, .yaml, .yml) for CoinCover sandbox hosts.
   Exit 0: clean; 1: a sandbox host was found; 2: a file could not be read or parsed.`;
 
+const USAGE_OF = { serve: SERVE_USAGE, run: RUN_USAGE, 'check-config': CHECK_CONFIG_USAGE } as const;
+type Command = keyof typeof USAGE_OF;
+
+/** One line on stderr, pointing at the command's help. */
+function usageError(command: Command | undefined, message: string): number {
+  const who = command ? `coincover-mock ${command}` : 'coincover-mock';
+  console.error(`${who}: ${message} (see ${who} --help)`);
+  return EXIT.usage;
+}
+
+const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h');
+
 const USAGE = `Usage: coincover-mock <command> [options]
 
 Commands:
@@ -33,20 +61,42 @@ ${SERVE_USAGE}
 
 ${RUN_USAGE}
 
-${CHECK_CONFIG_USAGE}`;
+${CHECK_CONFIG_USAGE}
+
+${EXIT_CODES}`;
 
 async function runServe(argv: string[]): Promise<number | undefined> {
+  // The CommonJS Node API starts `serve` as its child, with the options in this variable.
+  const apiOptions = process.env[API_OPTIONS_VARIABLE];
   let config: Config;
   try {
-    config = parseServeArgs(argv, process.env);
+    config = apiOptions === undefined ? parseServeArgs(argv, process.env) : buildConfigFromOptions(JSON.parse(apiOptions), 'startMock');
   } catch (error) {
-    console.error(`coincover-mock: ${(error as Error).message}\n\n${SERVE_USAGE}`);
-    return 2;
+    if (apiOptions === undefined) return usageError('serve', (error as Error).message);
+    console.error((error as Error).message);
+    return EXIT.usage;
   }
-  const running = await serve(config);
-  const stop = () => void running.close().then(() => process.exit(0));
+  let running;
+  try {
+    running = await serve(config);
+  } catch (error) {
+    console.error(`coincover-mock serve: ${(error as Error).message}`);
+    return error instanceof PortInUseError ? EXIT.portInUse : EXIT.usage;
+  }
+  // This process is the server: a signal to it, or the end of the npm/npx wrapper it was started
+  // by, stops the server, and nothing is left holding the port or the data directory.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void running.close().then(() => process.exit(EXIT.ok));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  stopWithWrappers(process.env, stop);
+  // Started by the Node API: stdin is a pipe from the test process, and its end (that process
+  // exited, however it died) stops the mock, so none outlives its tests.
+  if (apiOptions !== undefined) process.stdin.once('end', stop).once('close', stop).resume();
   return undefined;
 }
 
@@ -67,15 +117,13 @@ async function runGate(argv: string[]): Promise<number> {
       },
     }).values;
   } catch (error) {
-    console.error(`coincover-mock run: ${(error as Error).message}\n\n${RUN_USAGE}`);
-    return 2;
+    return usageError('run', (error as Error).message);
   }
   const port = Number(values.port);
   const timeout = Number(values.timeout);
-  if (!values.client || !Number.isInteger(port) || port < 0 || port > 65535 || !(timeout > 0)) {
-    console.error(`coincover-mock run: ${!values.client ? '--client is required' : 'invalid --port or --timeout'}\n\n${RUN_USAGE}`);
-    return 2;
-  }
+  if (!values.client) return usageError('run', '--client is required');
+  if (!/^\d+$/.test(values.port) || port > 65535) return usageError('run', '--port must be an integer from 0 to 65535');
+  if (!(timeout > 0)) return usageError('run', '--timeout must be a number of seconds above 0');
   try {
     const { exitCode } = await runConformance({
       client: values.client,
@@ -89,19 +137,19 @@ async function runGate(argv: string[]): Promise<number> {
     });
     return exitCode;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError) return usageError('run', error.message);
+    if (error instanceof PortInUseError) {
       console.error(`coincover-mock run: ${error.message}`);
-      return 2;
+      return EXIT.portInUse;
     }
     throw error;
   }
 }
 
 function checkConfig(files: string[]): number {
-  if (files.length === 0 || files.some((f) => f.startsWith('-'))) {
-    console.error(CHECK_CONFIG_USAGE);
-    return 2;
-  }
+  const option = files.find((f) => f.startsWith('-'));
+  if (option !== undefined) return usageError('check-config', `unknown option ${JSON.stringify(option)}`);
+  if (files.length === 0) return usageError('check-config', 'name at least one configuration file');
   const result = checkConfigFiles(files);
   const text = formatFindings(result);
   if (text) console.log(text);
@@ -113,21 +161,30 @@ function checkConfig(files: string[]): number {
 
 export async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...rest] = argv;
+  if (command === 'serve' || command === 'run' || command === 'check-config') {
+    if (wantsHelp(rest)) {
+      console.log(`${USAGE_OF[command]}\n\n${EXIT_CODES}`);
+      return EXIT.ok;
+    }
+    if (command === 'serve') return runServe(rest);
+    if (command === 'run') return runGate(rest);
+    return checkConfig(rest);
+  }
   switch (command) {
-    case 'serve':
-      return runServe(rest);
-    case 'run':
-      return runGate(rest);
-    case 'check-config':
-      return checkConfig(rest);
     case 'help':
     case '--help':
     case '-h':
       console.log(USAGE);
-      return 0;
+      return EXIT.ok;
+    case '--version':
+    case '-v':
+      console.log((JSON.parse(readFileSync(fromPackageRoot('package.json'), 'utf8')) as { version: string }).version);
+      return EXIT.ok;
+    case undefined:
+      console.error(USAGE);
+      return EXIT.usage;
     default:
-      console.error(command === undefined ? USAGE : `coincover-mock: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-      return 2;
+      return usageError(undefined, `unknown command ${JSON.stringify(command)}; the commands are ${Object.keys(USAGE_OF).join(', ')}`);
   }
 }
 
@@ -136,7 +193,7 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   (error: Error) => {
-    console.error(`coincover-mock: ${error.message}`);
-    process.exitCode = 1;
+    console.error(`coincover-mock: internal error: ${error.message}`);
+    process.exitCode = EXIT.internal;
   },
 );

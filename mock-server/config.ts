@@ -3,26 +3,42 @@
  * object. Nothing below this module reads process.env.
  */
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { fromPackageRoot } from './packagePaths.ts';
 
-const fixture = (relative: string): string => fileURLToPath(new URL(`../fixtures/${relative}`, import.meta.url));
+const fixture = (relative: string): string => fromPackageRoot('fixtures', relative);
 
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((part) => part.trim()).filter((part) => part.length > 0));
+/** The published test credentials a default mock accepts; any other configured key is a secret. */
+export const TEST_API_KEYS = Object.freeze({ partner: 'test-partner-key', standard: 'test-standard-key' });
+
+const PORT_RANGE = 'must be an integer from 0 to 65535';
+
+/** A list of keys: an array (the Node API), or comma-separated (flags and environment variables). */
+const keyList = z.union([
+  z.array(z.string().min(1)),
+  z.string().transform((s) => s.split(',').map((part) => part.trim()).filter((part) => part.length > 0)),
+]);
 
 export const ConfigSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535).default(4010),
+  port: z.coerce
+    .number({ error: PORT_RANGE })
+    .int({ error: PORT_RANGE })
+    .min(0, { error: PORT_RANGE })
+    .max(65535, { error: PORT_RANGE })
+    .default(4010),
   /** Which CoinCover environment the mock impersonates; it selects the enclave signing key published in the JWKS. */
   environment: z.enum(['uat', 'prod']).default('uat'),
-  partnerApiKeys: csv.default(['test-partner-key']),
-  standardApiKeys: csv.default(['test-standard-key']),
+  partnerApiKeys: keyList.default([TEST_API_KEYS.partner]),
+  standardApiKeys: keyList.default([TEST_API_KEYS.standard]),
   seedFiles: z.array(z.string()).default([]),
+  /**
+   * Hand out the package's 96 pre-generated RSA-4096 test keys before generating any, so the
+   * first assignments answer at once; false generates every key (the first ones take seconds).
+   */
+  testPool: z.boolean().default(true),
   /** Keep keys, backups and the journal in a SQLite database in this directory; in memory when absent. */
   dataDir: z.string().min(1).optional(),
   /** GET /_mock/snapshot includes the PKCS#8 private keys (test keys), so the snapshot can be loaded with --seed. */
@@ -60,6 +76,13 @@ export function buildConfig(input: ConfigInput = {}): Config {
   return Object.freeze(ServeConfigSchema.parse(input));
 }
 
+/** buildConfig for options a user wrote (the Node API): an Error naming each bad option. */
+export function buildConfigFromOptions(input: unknown, who: string): Config {
+  const result = ServeConfigSchema.safeParse(input);
+  if (!result.success) throw new TypeError(`${who}: ${describeConfigError(result.error, (key) => `option ${key}`)}`);
+  return Object.freeze(result.data);
+}
+
 export const SERVE_USAGE = `Usage: coincover-mock serve [options]
 
   --host HOST              address to bind (env HOST, default 127.0.0.1)
@@ -71,6 +94,8 @@ export const SERVE_USAGE = `Usage: coincover-mock serve [options]
   --snapshot-private-keys  GET /_mock/snapshot includes private keys (test keys), so it can be
                            loaded with --seed
   --pool-size N            RSA-4096 keys kept ready per key environment (default 4)
+  --no-test-pool           generate every key; by default the 96 pre-generated test keys the
+                           package ships are handed out first, so the first assignments are instant
   --crypto-workers N       worker threads for RSA private-key work (default: one per core; 0: main thread)
   --journal-limit N        request journal entries kept (default 1000)
   --opaque-errors          identical bodies for every decryption failure (no padding oracle)
@@ -87,6 +112,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     args: [...argv],
     strict: true,
     allowPositionals: false,
+    allowNegative: true,
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
@@ -96,6 +122,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       'snapshot-private-keys': { type: 'boolean' },
       'control-token': { type: 'string' },
       'pool-size': { type: 'string' },
+      'test-pool': { type: 'boolean' },
       'crypto-workers': { type: 'string' },
       'wrong-key-candidates': { type: 'string' },
       'journal-limit': { type: 'string' },
@@ -114,6 +141,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     snapshotPrivateKeys: values['snapshot-private-keys'],
     controlToken: values['control-token'] ?? env.COINCOVER_MOCK_CONTROL_TOKEN,
     poolSize: values['pool-size'],
+    testPool: values['test-pool'],
     cryptoWorkers: values['crypto-workers'],
     wrongKeyCandidates: values['wrong-key-candidates'],
     journalLimit: values['journal-limit'],
@@ -123,8 +151,24 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     standardApiKeys: values['standard-api-keys'] ?? env.COINCOVER_MOCK_STANDARD_KEYS,
   };
   const result = ServeConfigSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-  if (!result.success) {
-    throw new Error(`invalid option: ${z.prettifyError(result.error)}`);
-  }
+  if (!result.success) throw new Error(describeConfigError(result.error, flagOf));
   return Object.freeze(result.data);
+}
+
+/** A config key as its `serve` flag: poolSize → --pool-size. */
+function flagOf(key: string): string {
+  if (key === 'seedFiles') return '--seed';
+  if (key === 'testPool') return '--no-test-pool';
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** One line naming each bad option as the caller knows it: "--port must be an integer from 0 to 65535". */
+export function describeConfigError(error: z.ZodError, name: (key: string) => string): string {
+  return error.issues
+    .map((issue) => {
+      const key = issue.path.map(String).join('.');
+      const message = issue.message.startsWith('must') ? ` ${issue.message}` : `: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+      return key ? `${name(key)}${message}` : issue.message;
+    })
+    .join('; ');
 }

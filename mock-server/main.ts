@@ -4,12 +4,38 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createApp, type MockApp } from './app.ts';
-import type { Config } from './config.ts';
+import { TEST_API_KEYS, type Config } from './config.ts';
 import type { LogLine } from './diagnostics/requestContext.ts';
 
 export interface ServeOptions {
   /** Where the request log lines go (default: stdout, unless config.quiet). */
   log?: (line: string) => void;
+  /** Where the ready line goes (default: stdout); null prints nothing. */
+  announce?: ((line: string) => void) | null;
+}
+
+/** The port is taken: the CLI's exit code 3, with the port named. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`port ${port} on ${host} is in use (another coincover-mock?): choose another with --port, or --port 0 for any free port`);
+  }
+}
+
+/** An API key as the ready line shows it: the published test keys in full, any other only as configured. */
+function shownKey(keys: readonly string[], testKey: string): string {
+  const key = keys[0];
+  if (key === undefined) return 'none';
+  return key === testKey ? `"${key}"` : 'configured (not shown)';
+}
+
+export function readyLine(url: string, config: Config, mock: Pick<MockApp, 'seeded' | 'poolSource'>): string {
+  const keys = `partner ${shownKey(config.partnerApiKeys, TEST_API_KEYS.partner)}, standard ${shownKey(config.standardApiKeys, TEST_API_KEYS.standard)}`;
+  const state = config.dataDir ? `data dir ${config.dataDir}` : 'state in memory';
+  return `coincover-mock ready at ${url} (environment ${config.environment}; API keys: ${keys}; JWKS ${url}/.well-known/jwks.json; seeded ${mock.seeded.keys} keys, ${mock.seeded.backups} backups, ${mock.seeded.pool} pool keys; key pool: ${mock.poolSource}; ${state})`;
 }
 
 export interface RunningMock {
@@ -34,14 +60,14 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     });
   } catch (error) {
     mock.close();
+    if ((error as { code?: unknown }).code === 'EADDRINUSE') throw new PortInUseError(config.host, config.port);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  console.log(
-    `coincover-mock ready at ${url} (environment ${config.environment}; API keys: partner "${config.partnerApiKeys[0] ?? ''}", standard "${config.standardApiKeys[0] ?? ''}"; JWKS ${url}/.well-known/jwks.json; seeded ${mock.seeded.keys} keys, ${mock.seeded.backups} backups, ${mock.seeded.pool} pool keys; ${config.dataDir ? `data dir ${config.dataDir}` : 'state in memory'})`,
-  );
+  const announce = options.announce === undefined ? (line: string) => console.log(line) : options.announce;
+  announce?.(readyLine(url, config, mock));
   return {
     url,
     deps: mock.deps,

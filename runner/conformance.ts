@@ -3,12 +3,13 @@
  * command, writes the Cucumber reports and the conformance summary, and returns the gate's exit
  * code: 0 when every requirement passed (or failed exactly as allowed), 1 otherwise.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import { buildConfig, PROJECT_ROOT } from '../mock-server/config.ts';
+import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
+import { buildConfig } from '../mock-server/config.ts';
 import { serve } from '../mock-server/main.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { fromPackageRoot, PACKAGE_ROOT, runnableFile } from '../mock-server/packagePaths.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 import { checkConfigFiles } from './checkConfig.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expectedFailures.ts';
 import { ResultCollector, type ScenarioResult } from './results.ts';
@@ -34,6 +35,33 @@ function progressLine(r: ScenarioResult): string {
   const faults = [...new Set(r.findings.map((f) => f.code))];
   const detail = faults.length > 0 ? `  ${faults.join(', ')}` : r.status === 'failed' ? `  ${(r.error ?? '').split('\n')[0]?.slice(0, 120)}` : '';
   return `${mark} ${r.requirement.padEnd(28)} ${(r.durationMs / 1000).toFixed(1).padStart(5)} s${detail}`;
+}
+
+/** Every requirement tag (`@req-…`) of the shipped features, for a --tags that matches nothing. */
+function requirementTags(): string[] {
+  const dir = fromPackageRoot('features', 'conformance');
+  const tags = readdirSync(dir)
+    .filter((file) => file.endsWith('.feature'))
+    .flatMap((file) => readFileSync(join(dir, file), 'utf8').match(/@req-[\w-]+/g) ?? []);
+  return [...new Set(tags)].sort();
+}
+
+/** The requirements' Cucumber configuration: the shipped features, and their steps as sources or compiled. */
+function requirementsConfiguration(reportsDir: string, tags: string | undefined) {
+  return {
+    paths: [fromPackageRoot('features', 'conformance', '*.feature')],
+    import: [runnableFile('steps/conformance/*.ts')],
+    format: [
+      'summary',
+      `html:${join(reportsDir, 'cucumber.html')}`,
+      `json:${join(reportsDir, 'cucumber.json')}`,
+      `message:${join(reportsDir, 'cucumber.ndjson')}`,
+      `junit:${join(reportsDir, 'cucumber-junit.xml')}`,
+    ],
+    formatOptions: { junit: { suiteName: 'coincover-conformance' } },
+    strict: true,
+    ...(tags ? { tags } : {}),
+  };
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<{ exitCode: number; gate: GateVerdict }> {
@@ -63,11 +91,12 @@ export async function runConformance(options: ConformanceOptions): Promise<{ exi
       COINCOVER_CONFORMANCE_CONFIG_FILES: JSON.stringify(configFiles),
       COINCOVER_REPORTS_DIR: reportsDir,
     });
-    const { runConfiguration } = await loadConfiguration(
-      { profiles: ['conformance'], provided: options.tags ? { tags: options.tags } : {} },
-      { cwd: PROJECT_ROOT },
-    );
-    await runCucumber(runConfiguration, { cwd: PROJECT_ROOT }, collector.onMessage);
+    const { runConfiguration } = await loadConfiguration({ file: false, provided: requirementsConfiguration(reportsDir, options.tags) }, { cwd: PACKAGE_ROOT });
+    if (options.tags) {
+      const { plan } = await loadSources(runConfiguration.sources, { cwd: PACKAGE_ROOT });
+      if (plan.length === 0) throw new UsageError(`--tags ${JSON.stringify(options.tags)} matches no requirement; the requirement tags are ${requirementTags().join(', ')}`);
+    }
+    await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT }, collector.onMessage);
   } finally {
     await mock.close();
   }

@@ -5,6 +5,7 @@
  */
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fromPackageRoot } from '../mock-server/packagePaths.ts';
 
 export interface KnownKey {
   name: string;
@@ -16,7 +17,7 @@ function spkiWithModulus(modulus: Buffer): string {
   return createPublicKey({ key: { kty: 'RSA', n: modulus.toString('base64url'), e: 'AQAB' }, format: 'jwk' }).export({ type: 'spki', format: 'der' }).toString('hex');
 }
 
-const vectors = JSON.parse(readFileSync(new URL('../fixtures/vectors/independent-clients.json', import.meta.url), 'utf8')) as { key: { spki_hex: string; pkcs8_pem: string } };
+const vectors = JSON.parse(readFileSync(fromPackageRoot('fixtures', 'vectors', 'independent-clients.json'), 'utf8')) as { key: { spki_hex: string; pkcs8_pem: string } };
 
 export const VECTOR_KEY = { spkiHex: vectors.key.spki_hex, pkcs8Pem: vectors.key.pkcs8_pem };
 

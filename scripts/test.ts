@@ -13,7 +13,7 @@ import { buildConfig } from '../mock-server/config.ts';
 import { serve } from '../mock-server/main.ts';
 import { EXPOSED, SECRETS } from '../steps/support/secrets.ts';
 import { privateKeyNeedles, reportHaystacks, scan } from './secretScan.ts';
-import { FEATURE_SEEDS } from './testSeeds.ts';
+import { FEATURE_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
 const { values } = parseArgs({ options: { 'features-only': { type: 'boolean' }, tags: { type: 'string' } } });
 mkdirSync('reports', { recursive: true });

@@ -13,7 +13,7 @@ import { BACKUP_CHECK_MESSAGES } from '../mock-server/storage/checkBackup.ts';
 import { openDataDir } from '../mock-server/store/dataDir.ts';
 import { applySeeds, readSeedFile } from '../mock-server/store/seedFile.ts';
 import { DATABASE_FILE } from '../mock-server/store/sqliteSchema.ts';
-import { FEATURE_SEEDS } from '../scripts/testSeeds.ts';
+import { FEATURE_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 import { makeBadDataDir, spoilDataDir, tearPage, writeBadSeed } from './support/badInputs.ts';
 import { currentMock, own, POOL_ARGS, startFailingMock, startOwnMock, tempDir } from './support/ownMocks.ts';
 import type { CoinCoverWorld } from './support/world.ts';
@@ -172,7 +172,9 @@ Then('it refuses to start, naming {word} and saying {string}', function (this: C
   assert.ok(error, 'the mock was not refused');
   const named = { database: join(resolve(dataDirs.get(this) ?? ''), DATABASE_FILE), directory: dataDirs.get(this), seed: seedFiles.get(this) }[what];
   assert.ok(named, `nothing called ${what} in this scenario`);
-  assert.equal(error.exitCode, 1, error.stderr);
+  // Exit 2: an input error (the command line's documented exit codes).
+  assert.equal(error.exitCode, 2, error.stderr);
+  assert.equal(error.stderr.trim().split('\n').length, 1, `not one line: ${error.stderr}`);
   assert.ok(error.stderr.includes(named), `stderr does not name ${named}: ${error.stderr}`);
   assert.ok(error.stderr.includes(saying), `stderr does not say "${saying}": ${error.stderr}`);
   assert.ok(!/PRIVATE KEY|\n\s+at /.test(error.stderr), `stderr shows a key or a stack trace: ${error.stderr}`);

@@ -11,7 +11,7 @@ import { Pool } from 'undici';
 import { createApp, type MockApp } from '../mock-server/app.ts';
 import { buildConfig } from '../mock-server/config.ts';
 import { ROUTES } from '../mock-server/routes/index.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FormData, Pool } from 'undici';
-import { startMockProcess, type MockProcess } from '../bench/mockProcess.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { startMockProcess, type MockProcess } from '../mock-server/api/mockProcess.cts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
 const CLIENTS = 16;
 const STORES_PER_CLIENT = 8;

@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { decodeOaep, type ForgeModulus } from '../diagnostics/oaepDecoding.ts';
+import { COMPILED } from '../packagePaths.ts';
 import { rawRsaDecrypt } from './rsaKeys.ts';
 import type { DecryptAnswer, DecryptRequest } from './rsaWorker.ts';
 
@@ -36,7 +37,8 @@ export class RsaWorkerPool {
 
   constructor(size: number) {
     for (let i = 0; i < size; i += 1) {
-      const worker = new Worker(new URL('./rsaWorkerBoot.mjs', import.meta.url));
+      // Compiled, the worker is plain JavaScript; from sources, a boot file registers tsx first.
+      const worker = new Worker(new URL(COMPILED ? './rsaWorker.js' : './rsaWorkerBoot.mjs', import.meta.url));
       worker.unref();
       worker.on('message', (answer: DecryptAnswer | { ready: true }) => {
         if ('ready' in answer) this.online += 1;

@@ -7,11 +7,12 @@
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describeKey, keyTypeOf, publicKeyHexOf } from '../crypto/keyTypes.ts';
 import type { KeyRecord } from './records.ts';
 import { DAMAGED_BACKUP, DATA_FORMAT, DATABASE_FILE, SCHEMA, TABLES, type KeyRow } from './sqliteSchema.ts';
 import { SqliteStore } from './sqliteStore.ts';
+import { loadSqlite } from './loadSqlite.ts';
 
 export interface DataDirOptions {
   /** Caps the database at this many pages, as a full disk would (for tests). */
@@ -106,12 +107,14 @@ function keyLoader(db: Database.Database, file: string): () => KeyRecord[] {
 }
 
 export function openDataDir(dir: string, options: DataDirOptions = {}): SqliteStore {
+  // Before the directory is touched: without the optional dependency nothing is created.
+  const Sqlite = loadSqlite();
   const file = join(resolve(dir), DATABASE_FILE);
   prepareDirectory(dir);
   const fresh = !existsSync(file);
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { timeout: 1000 });
+    db = new Sqlite(file, { timeout: 1000 });
     // Exclusive locking before WAL: the WAL index lives in this process, and no second mock can open the file.
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');

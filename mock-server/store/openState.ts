@@ -13,30 +13,55 @@ import { describeSqliteError, openDataDir } from './dataDir.ts';
 import { DurableJournal } from './durableJournal.ts';
 import { MemoryStore } from './memoryStore.ts';
 import { applySeeds, readSeedFile } from './seedFile.ts';
+import { TEST_POOL_SEED } from './shippedSeeds.ts';
 import { DATABASE_FILE } from './sqliteSchema.ts';
 import type { Store } from './store.ts';
 
 export interface MockState {
   store: Store;
   journal: Journal;
-  /** Seeded pool keys not already issued (a restart on a data directory must not hand one out twice). */
+  /** Seeded pool keys not already issued (a restart on a data directory must not hand one out twice), each once. */
   pool: KeyObject[];
+  /** Where the pool's first keys come from, for the ready line. */
+  poolSource: string;
   /** What seeding added at start. */
   seeded: { keys: number; backups: number };
   /** Adds the seeds again (after a reset); reports what it added. */
   reseed(): { keys: number; backups: number };
 }
 
+/** The seed files to read: the shipped test pool first (unless turned off), each file once. */
+function seedFilesOf(config: Config): string[] {
+  const files = [...(config.testPool ? [TEST_POOL_SEED] : []), ...config.seedFiles].map((file) => resolve(file));
+  return [...new Set(files)];
+}
+
+/** Pool keys that no stored key uses, each once (two seed files may hold the same key). */
+function unissued(keys: KeyObject[], store: Store): KeyObject[] {
+  const seen = new Set<string>();
+  return keys.filter((key) => {
+    const hex = spkiHex(key);
+    if (seen.has(hex) || store.keyByPublicKey(hex)) return false;
+    seen.add(hex);
+    return true;
+  });
+}
+
 export function openState(config: Config, storeOverride?: Store): MockState {
-  const seeds = config.seedFiles.map(readSeedFile);
+  const seedFiles = seedFilesOf(config);
+  const seeds = seedFiles.map(readSeedFile);
   const sqlite = storeOverride === undefined && config.dataDir !== undefined ? openDataDir(config.dataDir) : undefined;
   const store = storeOverride ?? sqlite ?? new MemoryStore();
   try {
     const journal = sqlite ? new DurableJournal(config.journalLimit, sqlite) : new Journal(config.journalLimit);
     const reseed = () => applySeeds(store, seeds);
     const seeded = reseed();
-    const pool = seeds.flatMap((seed) => seed.pool).filter((key) => !store.keyByPublicKey(spkiHex(key)));
-    return { store, journal, pool, seeded, reseed };
+    const pool = unissued(seeds.flatMap((seed) => seed.pool), store);
+    const shipped = new Set(seeds.find((seed) => seed.file === TEST_POOL_SEED)?.pool ?? []);
+    const fromShipped = pool.filter((key) => shipped.has(key)).length;
+    const origins = [fromShipped > 0 && 'the shipped test keys', pool.length > fromShipped && 'the seed files'].filter(Boolean).join(' and ');
+    const poolSource = origins ? `${origins} first, then generated` : 'generated';
+    return { store, journal, pool, poolSource, seeded, reseed };
   } catch (error) {
     store.close();
     const sqliteCode = (error as { code?: unknown }).code;

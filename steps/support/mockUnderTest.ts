@@ -5,7 +5,7 @@
 import { AfterAll, BeforeAll } from '@cucumber/cucumber';
 import { serve } from '../../mock-server/main.ts';
 import { buildConfig } from '../../mock-server/config.ts';
-import { FEATURE_SEEDS } from '../../scripts/testSeeds.ts';
+import { FEATURE_SEEDS } from '../../mock-server/store/shippedSeeds.ts';
 
 let started: { url: string; close(): Promise<void> } | undefined;
 

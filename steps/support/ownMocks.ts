@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { After } from '@cucumber/cucumber';
-import { MockStartError, startMockProcess, type MockProcess } from '../../bench/mockProcess.ts';
-import { TEST_SEEDS } from '../../scripts/testSeeds.ts';
+import { MockStartError, startMockProcess, type MockProcess } from '../../mock-server/api/mockProcess.cts';
+import { TEST_SEEDS } from '../../mock-server/store/shippedSeeds.ts';
 import type { CoinCoverWorld } from './world.ts';
 
 /** The RSA-4096 pool fixture, and no background generation: own mocks assign without generating keys. */
