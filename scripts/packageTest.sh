@@ -120,6 +120,41 @@ project() {
   sed -E "s/^import (.*) from '(.*)';$/const \1 = require('\2');/; s/^const assert = /const assert = /" coincover.test.mjs >coincover.test.cjs
   node --test coincover.test.mjs coincover.test.cjs >"$dir/node-test.log" 2>&1 || fail "node --test with startMock: $(tail -30 "$dir/node-test.log")"
   ok "node --test: startMock from import (in-process) and require (child process): assign, encrypt, store, journal"
+  # The same handle under the test runners users have: Vitest (ES modules) and Jest (CommonJS).
+  if [[ $kind == esm ]]; then
+    npm install --save-dev vitest@3 --no-audit --no-fund --loglevel=error >/dev/null
+    cat >coincover.vitest.test.js <<'VITEST'
+import { expect, test } from 'vitest';
+import { startMock } from 'coincover-mock';
+test('startMock under Vitest', async () => {
+  const mock = await startMock();
+  try {
+    expect((await fetch(mock.jwksUrl)).status).toBe(200);
+    expect(await mock.journal()).toEqual(expect.any(Array));
+  } finally {
+    await mock.close();
+  }
+});
+VITEST
+    npx vitest run coincover.vitest.test.js >"$dir/vitest.log" 2>&1 || fail "Vitest: $(tail -30 "$dir/vitest.log")"
+    ok "Vitest: startMock, no loader"
+  else
+    npm install --save-dev jest@30 --no-audit --no-fund --loglevel=error >/dev/null
+    cat >coincover.jest.test.js <<'JEST'
+const { startMock } = require('coincover-mock');
+test('startMock under Jest', async () => {
+  const mock = await startMock();
+  try {
+    expect((await fetch(mock.jwksUrl)).status).toBe(200);
+    expect(await mock.journal()).toEqual(expect.any(Array));
+  } finally {
+    await mock.close();
+  }
+});
+JEST
+    npx jest coincover.jest.test.js >"$dir/jest.log" 2>&1 || fail "Jest: $(tail -30 "$dir/jest.log")"
+    ok "Jest: startMock, no loader"
+  fi
   node -e "require('coincover-mock').startMock({ port: 'abc' }).then(() => process.exit(1), (e) => { console.log(e.message); process.exit(0) })" >"$dir/err"
   grep -q 'option port must be an integer from 0 to 65535' "$dir/err" || fail "startMock with a bad option: $(cat "$dir/err")"
   ok "startMock with a bad option rejects naming it"
