@@ -35,7 +35,7 @@ function shownKey(keys: readonly string[], testKey: string): string {
 export function readyLine(url: string, config: Config, mock: Pick<MockApp, 'seeded' | 'poolSource'>): string {
   const keys = `partner ${shownKey(config.partnerApiKeys, TEST_API_KEYS.partner)}, standard ${shownKey(config.standardApiKeys, TEST_API_KEYS.standard)}`;
   const state = config.dataDir ? `data dir ${config.dataDir}` : 'state in memory';
-  return `coincover-mock ready at ${url} (environment ${config.environment}; API keys: ${keys}; JWKS ${url}/.well-known/jwks.json; seeded ${mock.seeded.keys} keys, ${mock.seeded.backups} backups, ${mock.seeded.pool} pool keys; key pool: ${mock.poolSource}; ${state})`;
+  return `coincover-mock ready at ${url} (environment ${config.environment}; API keys: ${keys}; JWKS ${url}/.well-known/jwks.json; journal UI ${url}/_mock/ui; seeded ${mock.seeded.keys} keys, ${mock.seeded.backups} backups, ${mock.seeded.pool} pool keys; key pool: ${mock.poolSource}; ${state})`;
 }
 
 export interface RunningMock {

@@ -1,26 +1,28 @@
 /**
  * The control plane under /_mock: never part of the faithful surface. Health, reset, test tokens,
- * the request journal and fault switches. Errors here are application/problem+json (RFC 9457).
+ * the request journal (listing, live stream and page) and fault switches. Every route is listed in
+ * controlOpenApi.ts. Errors here are application/problem+json (RFC 9457).
  */
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
+import catalogue from '../../fixtures/faults/catalogue.json' with { type: 'json' };
 import type { AppDeps } from '../deps.ts';
 import { openApiDocument } from '../routes/openApiDocument.ts';
 import { snapshotOf } from '../store/snapshot.ts';
+import { controlOpenApiDocument } from './controlOpenApi.ts';
 import { ArmRequest } from './faultSwitches.ts';
 import { inspectState } from './inspectState.ts';
+import { JournalQuery, matchesFilter } from './journalQuery.ts';
+import { journalStream } from './journalStream.ts';
+import { journalUi } from './journalUi.ts';
+import { MintRequest } from './mintRequest.ts';
 
 export function problem(res: Response, status: number, title: string, detail: string): void {
   res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 
-const MintRequest = z.strictObject({
-  scopes: z.array(z.string().regex(/^[\x21-\x7e]+$/)).max(16).optional(),
-  expires_in: z.number().int().min(-86_400 * 365).max(86_400 * 365).optional(),
-  subject: z.string().min(1).max(256).optional(),
-});
-
-function parse<S extends z.ZodType>(schema: S, body: unknown, res: Response): z.output<S> | undefined {
+/** Validates a control request's body or query; on failure answers 400 and returns undefined. */
+export function parseControl<S extends z.ZodType>(schema: S, body: unknown, res: Response): z.output<S> | undefined {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   problem(res, 400, 'Invalid control request', z.prettifyError(result.error));
@@ -51,17 +53,34 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
     res.json(openApiDocument(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
   });
 
+  router.get('/control-openapi.json', (req, res) => {
+    res.json(controlOpenApiDocument(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
+  });
+
+  router.get('/catalogue', (_req, res) => {
+    res.json(catalogue);
+  });
+
   router.post('/tokens', async (req, res) => {
-    const body = parse(MintRequest, req.body, res);
+    const body = parseControl(MintRequest, req.body, res);
     if (!body) return;
     const minted = await deps.issuer.mint({ scopes: body.scopes, expiresIn: body.expires_in, subject: body.subject });
     res.json({ access_token: minted.token, token_type: 'Bearer', expires_at: minted.expiresAt.toISOString(), subject: minted.subject });
   });
 
   router.get('/requests', (req, res) => {
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 50) || 50, 1), 1000);
-    res.json({ requests: deps.journal.list(limit) });
+    const filter = parseControl(JournalQuery, req.query, res);
+    if (!filter) return;
+    res.json({ requests: deps.journal.find((entry) => matchesFilter(entry, filter), filter.limit) });
   });
+
+  router.delete('/requests', (_req, res) => {
+    const cleared = deps.journal.size;
+    deps.journal.clear();
+    res.json({ cleared });
+  });
+
+  router.get('/requests/stream', journalStream(deps.journal));
 
   router.get('/requests/:id', (req, res) => {
     const entry = deps.journal.get(req.params.id);
@@ -70,13 +89,14 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
   });
 
   router.use(inspectState(deps));
+  router.use(journalUi());
 
   router.get('/faults', (_req, res) => {
     res.json({ armed: deps.switches.list() });
   });
 
   router.post('/faults', (req, res) => {
-    const body = parse(ArmRequest, req.body, res);
+    const body = parseControl(ArmRequest, req.body, res);
     if (!body) return;
     deps.switches.arm(body.fault, body.times);
     res.json({ armed: deps.switches.list() });

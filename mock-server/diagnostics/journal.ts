@@ -20,8 +20,12 @@ export interface JournalEntry {
   faults: Finding[];
 }
 
+/** What a subscriber hears: each entry as it is recorded, and a clear (reset, or the journal emptied). */
+export type JournalEvent = { type: 'recorded'; entry: JournalEntry } | { type: 'cleared' };
+
 export class Journal {
   private readonly entries = new Map<string, JournalEntry>();
+  private readonly listeners = new Set<(event: JournalEvent) => void>();
 
   constructor(private readonly limit: number) {}
 
@@ -31,10 +35,15 @@ export class Journal {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
     }
+    this.emit({ type: 'recorded', entry });
   }
 
   get(id: string): JournalEntry | undefined {
     return this.entries.get(id);
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   /** The newest entries first, at most `limit`. */
@@ -42,7 +51,36 @@ export class Journal {
     return [...this.entries.values()].slice(-limit).reverse();
   }
 
+  /** The newest entries first that pass `accept`, at most `limit`; stops looking once it has them. */
+  find(accept: (entry: JournalEntry) => boolean, limit: number): JournalEntry[] {
+    const all = [...this.entries.values()];
+    const found: JournalEntry[] = [];
+    for (let i = all.length - 1; i >= 0 && found.length < limit; i--) {
+      const entry = all[i] as JournalEntry;
+      if (accept(entry)) found.push(entry);
+    }
+    return found;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.emit({ type: 'cleared' });
+  }
+
+  /** Calls `listener` for every later event; returns the unsubscribe function. */
+  subscribe(listener: (event: JournalEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: JournalEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A listener (a live stream) failing must not fail the request being recorded.
+        console.error('coincover-mock: a journal listener failed:', error instanceof Error ? error.message : error);
+      }
+    }
   }
 }
