@@ -11,7 +11,7 @@ import type { JournalEntry } from '../diagnostics/journal.ts';
 export const JOURNAL_PAGE_MAX = 1000;
 
 export const JournalQuery = z.strictObject({
-  fault: z.enum(FAULT_CODES as [FaultCode, ...FaultCode[]]).optional().meta({ description: 'Only entries with a finding of this fault code (from the fault catalogue).' }),
+  fault: z.enum(FAULT_CODES as [FaultCode, ...FaultCode[]], { error: 'not a fault code of the catalogue (GET /_mock/catalogue lists them)' }).optional().meta({ description: 'Only entries with a finding of this fault code (from the fault catalogue).' }),
   status: z
     .string()
     .regex(/^(0|[1-5]xx|[1-5]\d\d)$/, 'must be a status code (400), a class (4xx), or 0 for a connection closed before an answer')

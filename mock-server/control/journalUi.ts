@@ -26,6 +26,9 @@ export const UI_CSP = [
 /** The page's files, by the name they are served under (`/_mock/ui/<name>`); the page itself is `/_mock/ui`. */
 export const UI_FILES: Readonly<Record<string, string>> = {
   'journal.js': 'text/javascript; charset=utf-8',
+  'detail.js': 'text/javascript; charset=utf-8',
+  'replay.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
   'journal.css': 'text/css; charset=utf-8',
   'icon.svg': 'image/svg+xml',
 };
