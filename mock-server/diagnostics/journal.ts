@@ -67,6 +67,11 @@ export class Journal {
     this.emit({ type: 'cleared' });
   }
 
+  /** How many listeners are subscribed (live streams open). */
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
   /** Calls `listener` for every later event; returns the unsubscribe function. */
   subscribe(listener: (event: JournalEvent) => void): () => void {
     this.listeners.add(listener);
