@@ -10,6 +10,7 @@ import { request } from 'undici';
 import { parseArgs } from 'node:util';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { buildConfig } from '../mock-server/config.ts';
+import { chromiumPath } from './chromium.ts';
 import { serve } from '../mock-server/main.ts';
 import { EXPOSED, SECRETS } from '../steps/support/secrets.ts';
 import { privateKeyNeedles, reportHaystacks, scan } from './secretScan.ts';
@@ -73,5 +74,7 @@ if (!values['features-only']) {
 
 // For `npm run bench`: the suite's wall time and the share spent generating keys in the shared mock.
 writeFileSync('reports/test-timing.json', `${JSON.stringify({ wall_ms: Math.round(performance.now() - started), keygen_ms: keygen.generation_ms, keys_generated: keygen.generated })}\n`);
-console.log(`\nfeatures: ${featuresPassed ? 'passed' : 'FAILED'}; unit tests: ${values['features-only'] ? 'skipped' : unitPassed ? 'passed' : 'FAILED'}`);
+// The browser test (test/journalPage.test.ts) runs with the unit tests, and is skipped without a Chromium: say which.
+const browserTest = values['features-only'] ? 'skipped' : chromiumPath() ? 'run with the unit tests' : 'NOT RUN: no Chromium (apt-get install chromium, or set CHROMIUM_PATH)';
+console.log(`\nfeatures: ${featuresPassed ? 'passed' : 'FAILED'}; unit tests: ${values['features-only'] ? 'skipped' : unitPassed ? 'passed' : 'FAILED'}; browser test: ${browserTest}`);
 process.exitCode = featuresPassed && unitPassed ? 0 : 1;

@@ -45,6 +45,28 @@ export interface Customer {
   packageName: string;
 }
 
+/** At most this many requests' journal entries are attached per scenario (a load scenario sends hundreds). */
+const EVIDENCE_LIMIT = 20;
+
+interface EntrySummary {
+  id: string;
+  method: string;
+  path: string;
+  status: number;
+  faults: Array<{ code: string }>;
+}
+
+/**
+ * The report's view of one request, as a markdown attachment titled with what it was and how it
+ * was answered: its request id, then its journal entry.
+ */
+function evidence(requestId: string, entry: EntrySummary | undefined, missing?: string): [string, { mediaType: string; fileName: string }] {
+  if (!entry) return [`**Request \`${requestId}\`**: no journal entry (${missing}).`, { mediaType: 'text/markdown', fileName: `request ${requestId}: no journal entry` }];
+  const codes = [...new Set(entry.faults.map((f) => f.code))];
+  const title = `request ${requestId}: ${entry.method} ${entry.path} answered ${entry.status}${codes.length ? `, ${codes.join(', ')}` : ''}`;
+  return [`**Request \`${requestId}\`**, its journal entry:\n\n\`\`\`json\n${JSON.stringify(entry, null, 2)}\n\`\`\``, { mediaType: 'text/markdown', fileName: title }];
+}
+
 export type SendOptions = { json?: unknown; rawBody?: string | Buffer; form?: FormData; headers?: Record<string, string>; auth?: string | null };
 
 export class CoinCoverWorld extends World {
@@ -68,6 +90,11 @@ export class CoinCoverWorld extends World {
   backups = new Map<string, StoredBackup>();
   /** How many 5xx answers the scenario provoked on purpose (the internal_error fault switch). */
   serverErrorsExpected = 0;
+
+  /** How many requests' evidence this scenario's report shows so far. */
+  private attached = 0;
+  /** When the scenario began: the journal's entries since then are its own (scenarios run one at a time). */
+  private readonly startedAt = new Date().toISOString();
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -106,7 +133,39 @@ export class CoinCoverWorld extends World {
     this.responseChecked = false;
     this.seen.push(response);
     EXPOSED.push(JSON.stringify(response.headers), text);
+    // The control plane's own calls are not journaled; everything else is shown in the report, inline under this step.
+    if (!path.startsWith('/_mock') && response.requestId && this.attached < EVIDENCE_LIMIT) await this.attachEvidence(response.requestId);
     return response;
+  }
+
+  /** Attaches, as markdown in the report, a request's id and its journal entry. */
+  private async attachEvidence(requestId: string): Promise<void> {
+    this.attached++;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const answer = await request(`${this.baseUrl}/_mock/requests/${requestId}`);
+        const body = await answer.body.text();
+        if (answer.statusCode === 200) return this.attach(...evidence(requestId, JSON.parse(body) as EntrySummary));
+        // The entry is written as the response ends: one short wait covers a lookup that raced it.
+        if (answer.statusCode !== 404 || attempt > 0) return this.attach(...evidence(requestId, undefined, `the journal answered ${answer.statusCode}`));
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    } catch (error) {
+      this.attach(...evidence(requestId, undefined, `the mock could not be asked: ${(error as Error).message}`));
+    }
+  }
+
+  /** For a scenario whose requests a client process sent (none through send()): the entries recorded while it ran. */
+  async attachJournalSinceStart(): Promise<void> {
+    if (this.attached > 0) return;
+    try {
+      const answer = await request(`${this.baseUrl}/_mock/requests?since=${encodeURIComponent(this.startedAt)}&limit=${EVIDENCE_LIMIT}`);
+      if (answer.statusCode !== 200) return void (await answer.body.dump());
+      const { requests } = (await answer.body.json()) as { requests: EntrySummary[] };
+      for (const entry of requests.reverse()) this.attach(...evidence(entry.id, entry));
+    } catch {
+      // The scenario's own mock has stopped: there is no journal left to show.
+    }
   }
 
   /** The last response; marks it as looked at. */
@@ -162,6 +221,11 @@ export function newCustomer(): Customer {
 }
 
 setWorldConstructor(CoinCoverWorld);
+
+// Evidence for scenarios that sent nothing themselves (a client process did): send() attaches the rest.
+After(async function (this: CoinCoverWorld) {
+  await this.attachJournalSinceStart();
+});
 
 After(function (this: CoinCoverWorld, { result }) {
   if (result?.status !== 'PASSED') return;
