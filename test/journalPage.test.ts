@@ -19,7 +19,7 @@ import catalogue from '../fixtures/faults/catalogue.json' with { type: 'json' };
 import { buildConfig } from '../mock-server/config.ts';
 import { serve, type RunningMock } from '../mock-server/main.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { TEST_POOL_SEED } from '../mock-server/store/shippedSeeds.ts';
 
 const executablePath = chromiumPath();
 const SHOTS = 'reports/ui';
@@ -115,7 +115,7 @@ describe('the journal page in Chromium', { skip: executablePath ? false : 'no Ch
 
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    mock = await serve(buildConfig({ port: 0, quiet: true, poolSize: 0, seedFiles: [TEST_SEEDS[0] as string] }), { log: () => {} });
+    mock = await serve(buildConfig({ port: 0, quiet: true, poolSize: 0, seedFiles: [TEST_POOL_SEED] }), { log: () => {}, announce: null });
     context = await launch();
     page = await newPage();
     await openJournal(page);
@@ -256,7 +256,7 @@ describe('the journal page in Chromium', { skip: executablePath ? false : 'no Ch
   });
 
   it('asks for the control token of a mock that has one, and keeps it for the tab', async () => {
-    const guarded = await serve(buildConfig({ port: 0, quiet: true, poolSize: 0, controlToken: 'correct-horse-battery-staple' }), { log: () => {} });
+    const guarded = await serve(buildConfig({ port: 0, quiet: true, poolSize: 0, controlToken: 'correct-horse-battery-staple' }), { log: () => {}, announce: null });
     try {
       const tab = await newPage();
       await tab.goto(`${guarded.url}/_mock/ui`);
