@@ -5,9 +5,9 @@
  * the journal is emptied, and `{"type":"ping"}` while nothing happens.
  *
  * A stream rather than server-sent events through EventSource, because EventSource cannot send the
- * x-mock-control-token header; the page reads it with fetch(). Each connection may buffer at most
- * `bufferBytes` unread; a reader that falls further behind is cut off (it reconnects and reads the
- * backlog again), and at most `connections` streams are open at once.
+ * x-mock-control-token header; the page reads it with fetch(). After its backlog (bounded by
+ * `limit`), a connection may hold at most `bufferBytes` unread; a reader that falls further behind
+ * is cut off (it reconnects and reads the backlog again). At most `connections` streams are open.
  */
 import type { Request, Response } from 'express';
 import type { Journal, JournalEntry, JournalEvent } from '../diagnostics/journal.ts';
