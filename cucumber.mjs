@@ -2,7 +2,8 @@
 // default: the mock's own features (npm test runs it through scripts/test.ts, which starts the
 //   mock once and passes its URL in COINCOVER_MOCK_URL).
 // The conformance requirements (features/conformance/) are run by `coincover-mock run`, which
-// builds their configuration itself (runner/conformance.ts), so an installed package needs no profile.
+// builds their configuration itself (runner/cucumberConfiguration.ts: the features, and the steps
+// of runner/requirements/ as sources or compiled), so an installed package needs no profile.
 const reports = process.env.COINCOVER_REPORTS_DIR ?? 'reports';
 
 const reportFormats = (dir) => [

@@ -8,11 +8,12 @@ import { join, resolve } from 'node:path';
 import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import { buildConfig } from '../mock-server/config.ts';
 import { serve } from '../mock-server/main.ts';
-import { fromPackageRoot, PACKAGE_ROOT, runnableFile } from '../mock-server/packagePaths.ts';
+import { fromPackageRoot, PACKAGE_ROOT } from '../mock-server/packagePaths.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 import { checkConfigFiles } from './checkConfig.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expectedFailures.ts';
 import { ResultCollector, type ScenarioResult } from './results.ts';
+import { requirementsConfiguration } from './cucumberConfiguration.ts';
 import { writeSummary } from './summaryReport.ts';
 import { judge, type GateVerdict } from './verdict.ts';
 
@@ -46,24 +47,6 @@ function requirementTags(): string[] {
   return [...new Set(tags)].sort();
 }
 
-/** The requirements' Cucumber configuration: the shipped features, and their steps as sources or compiled. */
-function requirementsConfiguration(reportsDir: string, tags: string | undefined) {
-  return {
-    paths: [fromPackageRoot('features', 'conformance', '*.feature')],
-    import: [runnableFile('steps/conformance/*.ts')],
-    format: [
-      'summary',
-      `html:${join(reportsDir, 'cucumber.html')}`,
-      `json:${join(reportsDir, 'cucumber.json')}`,
-      `message:${join(reportsDir, 'cucumber.ndjson')}`,
-      `junit:${join(reportsDir, 'cucumber-junit.xml')}`,
-    ],
-    formatOptions: { junit: { suiteName: 'coincover-conformance' } },
-    strict: true,
-    ...(tags ? { tags } : {}),
-  };
-}
-
 export async function runConformance(options: ConformanceOptions): Promise<{ exitCode: number; gate: GateVerdict }> {
   let expected: ExpectedFailure[] = [];
   if (options.expectedFailuresFile) {
@@ -91,12 +74,14 @@ export async function runConformance(options: ConformanceOptions): Promise<{ exi
       COINCOVER_CONFORMANCE_CONFIG_FILES: JSON.stringify(configFiles),
       COINCOVER_REPORTS_DIR: reportsDir,
     });
-    const { runConfiguration } = await loadConfiguration({ file: false, provided: requirementsConfiguration(reportsDir, options.tags) }, { cwd: PACKAGE_ROOT });
+    // Not the project's cucumber.mjs: an installed package runs its own configuration, from wherever it is.
+    const environment = { cwd: PACKAGE_ROOT };
+    const { runConfiguration } = await loadConfiguration({ file: false, provided: requirementsConfiguration(reportsDir, options.tags) }, environment);
     if (options.tags) {
-      const { plan } = await loadSources(runConfiguration.sources, { cwd: PACKAGE_ROOT });
+      const { plan } = await loadSources(runConfiguration.sources, environment);
       if (plan.length === 0) throw new UsageError(`--tags ${JSON.stringify(options.tags)} matches no requirement; the requirement tags are ${requirementTags().join(', ')}`);
     }
-    await runCucumber(runConfiguration, { cwd: PACKAGE_ROOT }, collector.onMessage);
+    await runCucumber(runConfiguration, environment, collector.onMessage);
   } finally {
     await mock.close();
   }

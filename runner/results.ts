@@ -4,7 +4,7 @@
  * same data feeds the progress lines, the conformance summary and any other tool.
  */
 import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
-import type { ConformanceFinding } from '../steps/conformance/world.ts';
+import type { ConformanceFinding } from './requirements/world.ts';
 
 export const FINDING_MEDIA_TYPE = 'application/vnd.coincover-mock.finding+json';
 export const CLIENT_RUN_MEDIA_TYPE = 'application/vnd.coincover-mock.client-run+json';

@@ -4,8 +4,8 @@
  * configuration files are linted.
  */
 import { Then, When } from '@cucumber/cucumber';
-import { checkConfigFiles, isSandboxHost } from '../../runner/checkConfig.ts';
-import { startRecordingProxy, type ProxyRequest } from '../../runner/recordingProxy.ts';
+import { checkConfigFiles, isSandboxHost } from '../checkConfig.ts';
+import { startRecordingProxy, type ProxyRequest } from '../recordingProxy.ts';
 import type { ConformanceWorld } from './world.ts';
 
 const recorded = new WeakMap<ConformanceWorld, ProxyRequest[]>();

@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { After, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { request } from 'undici';
 import { FAULTS, type FaultCode } from '../../mock-server/diagnostics/findings.ts';
-import { runClient, shellCommand, type ClientRun } from '../../runner/clientProcess.ts';
-import { contractVariables } from '../../runner/clientContract.ts';
-import { journalMarker, journalSince, type JournalEntry } from '../../runner/journalClient.ts';
+import { runClient, shellCommand, type ClientRun } from '../clientProcess.ts';
+import { contractVariables } from '../clientContract.ts';
+import { journalMarker, journalSince, type JournalEntry } from '../journalClient.ts';
 
 export type { JournalEntry };
-import { CLIENT_RUN_MEDIA_TYPE, FINDING_MEDIA_TYPE } from '../../runner/results.ts';
+import { CLIENT_RUN_MEDIA_TYPE, FINDING_MEDIA_TYPE } from '../results.ts';
 import { conformanceSettings, type ConformanceSettings } from './settings.ts';
 
 

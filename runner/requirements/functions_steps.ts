@@ -9,7 +9,7 @@ import { diagnoseEncodedMessage } from '../../mock-server/diagnostics/diagnoseCi
 import { keyForms } from '../../mock-server/diagnostics/keyForms.ts';
 import { decodeOaep } from '../../mock-server/diagnostics/oaepDecoding.ts';
 import type { KeyRecord } from '../../mock-server/store/records.ts';
-import { judgePem, KNOWN_KEYS, VECTOR_KEY } from '../../runner/knownAnswers.ts';
+import { judgePem, KNOWN_KEYS, VECTOR_KEY } from '../knownAnswers.ts';
 import { RECOVERY_MATERIAL, type ConformanceWorld } from './world.ts';
 
 const answers = new WeakMap<ConformanceWorld, Map<number, Record<string, unknown>>>();
