@@ -15,8 +15,8 @@ import { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { AppDeps } from './deps.ts';
 import { finding } from './diagnostics/findings.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
-import { ApiError, internalError, MESSAGES } from './errors.ts';
-import { ROUTES, routesAt } from './routes/index.ts';
+import { ApiError, internalError, MESSAGES, serviceUnavailable, unauthorized } from './errors.ts';
+import { ROUTES, routesAt, type RouteSpec } from './routes/index.ts';
 import { describeSqliteError } from './store/dataDir.ts';
 import { openState } from './store/openState.ts';
 import type { Store } from './store/store.ts';
@@ -66,14 +66,19 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   });
   app.use('/_mock', controlAuth(config.controlToken), controlPlane(deps, state.reseed));
 
-  // The internal_error fault switch: the documented 500, before the request does anything.
-  const outage = (_req: Request, _res: Response, next: NextFunction) => {
+  // The internal_error fault switch: the documented 500, before the request does anything. The
+  // store switches: a 503 or a 401 on the next store, before anything is stored.
+  const outage = (route: RouteSpec) => (_req: Request, _res: Response, next: NextFunction) => {
     if (deps.switches.take('internal_error')) throw internalError();
+    if (route.path.includes('/secure/')) {
+      if (deps.switches.take('unavailable_before_store')) throw serviceUnavailable();
+      if (deps.switches.take('unauthorized_before_store')) throw unauthorized(MESSAGES.AUTH_INVALID, []);
+    }
     next();
   };
   for (const route of ROUTES) {
     const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody() : [];
-    app[route.method](route.path, outage, deps.authenticator.middleware(route.scope), ...body, route.handler(deps));
+    app[route.method](route.path, outage(route), deps.authenticator.middleware(route.scope), ...body, route.handler(deps));
   }
 
   app.use((req: Request, res: Response) => {

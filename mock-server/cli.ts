@@ -29,8 +29,12 @@ const RUN_USAGE = `Usage: coincover-mock run --client "<command>" [options]
   --tags EXPR               only the requirements matching a Cucumber tag expression, e.g. "@req-backup-hot"
   --reports DIR             where the reports go (default reports)
   --port N                  the mock's port (default 0: any free port)
-  --timeout SECONDS         the client's time limit per run (default 60)
-  --expected-failures FILE  allowed failures, by requirement and fault code (YAML)
+  --timeout SECONDS         the client's time limit per run, the only one (default 60); past it the
+                            client is killed with its children and fails with client_failed
+  --expected-failures FILE  allowed failures, by requirement and fault code (YAML); fault not_checked
+                            lets a requirement that could not be checked pass
+  --allow-unchecked REQ     let requirement REQ (e.g. sandbox-url-config) pass when it cannot be
+                            checked (repeatable, or comma-separated); by default it fails the gate
   --config FILE             a production configuration file to lint (repeatable)`;
 
 const CHECK_CONFIG_USAGE = `Usage: coincover-mock check-config <files…>
@@ -113,17 +117,21 @@ async function runGate(argv: string[]): Promise<number> {
         port: { type: 'string', default: '0' },
         timeout: { type: 'string', default: '60' },
         'expected-failures': { type: 'string' },
+        'allow-unchecked': { type: 'string', multiple: true, default: [] },
         config: { type: 'string', multiple: true, default: [] },
       },
     }).values;
   } catch (error) {
     return usageError('run', (error as Error).message);
   }
+  const allowUnchecked = values['allow-unchecked'].flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const badAllow = allowUnchecked.find((id) => /^@|^req-/.test(id));
+  if (badAllow) return usageError('run', `--allow-unchecked takes the requirement without "@req-" (for @req-sandbox-url-config write sandbox-url-config), not ${badAllow}`);
   const port = Number(values.port);
   const timeout = Number(values.timeout);
   if (!values.client) return usageError('run', '--client is required');
   if (!/^\d+$/.test(values.port) || port > 65535) return usageError('run', '--port must be an integer from 0 to 65535');
-  if (!(timeout > 0)) return usageError('run', '--timeout must be a number of seconds above 0');
+  if (!(timeout > 0) || !Number.isFinite(timeout)) return usageError('run', '--timeout must be a number of seconds above 0');
   try {
     const { exitCode } = await runConformance({
       client: values.client,
@@ -133,6 +141,7 @@ async function runGate(argv: string[]): Promise<number> {
       expectedFailuresFile: values['expected-failures'],
       timeoutSeconds: timeout,
       configFiles: values.config,
+      allowUnchecked,
       log: (line) => console.log(line),
     });
     return exitCode;

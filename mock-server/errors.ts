@@ -16,6 +16,7 @@ export const MESSAGES = Object.freeze({
   AUTH_EXPIRED: 'Token has expired',
   SCOPE_MISSING: 'Token lacks partner-endpoint scope',
   MALFORMED_JSON: 'Request body is not valid JSON',
+  UNAVAILABLE: 'Service temporarily unavailable',
   MALFORMED_MULTIPART: 'Request body is not valid multipart/form-data',
   UNSUPPORTED_CONTENT_TYPE: (expected: string) => `Content-Type must be ${expected}`,
   FILE_CONTENT_TYPE: 'The file part must have Content-Type application/octet-stream',
@@ -61,3 +62,5 @@ export const payloadTooLarge = (findings: readonly Finding[]) =>
 export const unsupportedMediaType = (message: string, findings: readonly Finding[]) =>
   new ApiError(415, 'Unsupported Media Type', message, findings);
 export const internalError = () => new ApiError(500, 'Internal Server Error', MESSAGES.INTERNAL);
+/** Not in the spec; what a CDN in front of the service answers during a brief outage (the unavailable_before_store switch). */
+export const serviceUnavailable = () => new ApiError(503, 'Service Unavailable', MESSAGES.UNAVAILABLE);

@@ -17,7 +17,15 @@ export interface ClientRun {
   timedOut: boolean;
   /** Why the command could not be started at all (for example ENOENT). */
   spawnError: string | null;
+  /** The first STDOUT_LIMIT_BYTES of stdout (functions mode's answers), then only its tail. */
   stdout: string;
+  /** The last STDOUT_TAIL_BYTES of stdout: the result line of a client that printed a lot first. */
+  stdoutTail: string;
+  /** Bytes written to stdout and stderr in all; beyond the limits above they are dropped. */
+  stdoutBytes: number;
+  stderrBytes: number;
+  /** The first STDOUT_TAIL_BYTES of stderr, for the secret check (the tail alone could miss an early leak). */
+  stderrHead: string;
   stderrTail: string;
   /** The last stdout line parsed as a JSON object, when it is one. */
   result: Record<string, unknown> | null;
@@ -36,6 +44,7 @@ export interface RunOptions {
 
 const STDERR_TAIL_BYTES = 4096;
 const STDOUT_LIMIT_BYTES = 1024 * 1024;
+const STDOUT_TAIL_BYTES = 64 * 1024;
 const DEFAULT_INHERIT = ['PATH', 'HOME', 'LANG', 'TMPDIR', 'SYSTEMROOT', 'NODE_EXTRA_CA_CERTS'];
 
 /** A command line given as one string runs through the shell, as CI systems do. */
@@ -64,8 +73,13 @@ export function runClient(client: ClientCommand, options: RunOptions): Promise<C
   Object.assign(env, options.env);
   return new Promise((resolve) => {
     let stdout = '';
+    let stdoutTail = '';
+    let stdoutBytes = 0;
     let stderr = '';
+    let stderrHead = '';
+    let stderrBytes = 0;
     let timedOut = false;
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     const child = spawn(client.command, [...client.args], { env, cwd: options.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     const killGroup = () => {
       try {
@@ -78,10 +92,15 @@ export function runClient(client: ClientCommand, options: RunOptions): Promise<C
       timedOut = true;
       killGroup();
     }, options.timeoutMs);
+    // A client flooding its output costs the runner a bounded amount of memory, never a crash.
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      if (stdout.length < STDOUT_LIMIT_BYTES) stdout += chunk;
+      stdoutBytes += Buffer.byteLength(chunk);
+      if (stdout.length < STDOUT_LIMIT_BYTES) stdout += chunk.slice(0, STDOUT_LIMIT_BYTES - stdout.length);
+      stdoutTail = (stdoutTail + chunk).slice(-STDOUT_TAIL_BYTES);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderrBytes += Buffer.byteLength(chunk);
+      if (stderrHead.length < STDOUT_TAIL_BYTES) stderrHead += chunk.slice(0, STDOUT_TAIL_BYTES - stderrHead.length);
       stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
     });
     child.stdin.on('error', () => {
@@ -91,9 +110,15 @@ export function runClient(client: ClientCommand, options: RunOptions): Promise<C
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError: string | null) => {
       clearTimeout(timer);
       killGroup(); // leave no grandchildren behind
-      resolve({ exitCode, signal, timedOut, spawnError, stdout, stderrTail: stderr, result: lastJsonLine(stdout), durationMs: performance.now() - started });
+      resolve({ exitCode, signal, timedOut, spawnError, stdout, stdoutTail, stdoutBytes, stderrBytes, stderrHead, stderrTail: stderr, result: lastJsonLine(stdoutTail), durationMs: performance.now() - started });
     };
+    // When the client itself exits, its leftover children go with it: a child still holding the
+    // pipes open would otherwise keep 'close' from firing until the time limit.
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      killGroup();
+    });
     child.once('error', (error) => finish(null, null, error.message));
-    child.once('close', (code, signal) => finish(code, signal, null));
+    child.once('close', (code, signal) => finish(exited?.code ?? code, exited?.signal ?? signal, null));
   });
 }

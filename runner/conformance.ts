@@ -3,7 +3,8 @@
  * command, writes the Cucumber reports and the conformance summary, and returns the gate's exit
  * code: 0 when every requirement passed (or failed exactly as allowed), 1 otherwise.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import { buildConfig } from '../mock-server/config.ts';
@@ -12,7 +13,7 @@ import { fromPackageRoot, PACKAGE_ROOT } from '../mock-server/packagePaths.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 import { checkConfigFiles } from './checkConfig.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expectedFailures.ts';
-import { ResultCollector, type ScenarioResult } from './results.ts';
+import { JOURNAL_DIR, ResultCollector, type ScenarioResult } from './results.ts';
 import { requirementsConfiguration } from './cucumberConfiguration.ts';
 import { writeSummary } from './summaryReport.ts';
 import { judge, type GateVerdict } from './verdict.ts';
@@ -25,6 +26,8 @@ export interface ConformanceOptions {
   expectedFailuresFile?: string;
   timeoutSeconds: number;
   configFiles: string[];
+  /** Requirements that may go unchecked without failing the gate (--allow-unchecked). */
+  allowUnchecked: string[];
   log: (line: string) => void;
 }
 
@@ -33,6 +36,7 @@ export class UsageError extends Error {}
 
 function progressLine(r: ScenarioResult): string {
   const mark = r.status === 'passed' ? '✔' : r.status === 'skipped' ? '–' : '✖';
+  if (r.status === 'skipped') return `${mark} ${r.requirement.padEnd(28)} ${(r.durationMs / 1000).toFixed(1).padStart(5)} s  not checked: ${r.unchecked.map((u) => u.reason).join(' ').slice(0, 160)}`;
   const faults = [...new Set(r.findings.map((f) => f.code))];
   const detail = faults.length > 0 ? `  ${faults.join(', ')}` : r.status === 'failed' ? `  ${(r.error ?? '').split('\n')[0]?.slice(0, 120)}` : '';
   return `${mark} ${r.requirement.padEnd(28)} ${(r.durationMs / 1000).toFixed(1).padStart(5)} s${detail}`;
@@ -62,36 +66,48 @@ export async function runConformance(options: ConformanceOptions): Promise<{ exi
 
   const reportsDir = resolve(options.reportsDir);
   mkdirSync(reportsDir, { recursive: true });
+  rmSync(join(reportsDir, JOURNAL_DIR), { recursive: true, force: true }); // a previous run's entries would be cited by nothing
   const startedAt = new Date();
-  const mock = await serve(buildConfig({ host: '127.0.0.1', port: options.port, quiet: true, seedFiles: TEST_SEEDS }));
-  options.log(`Running the CoinCover conformance requirements against: ${options.client}\n`);
+  // Everything the run hands the client (recovery material, files) and the client's own TMPDIR:
+  // one folder, removed however the run ends.
+  const tempDir = mkdtempSync(join(tmpdir(), 'coincover-conformance-'));
   const collector = new ResultCollector((r) => options.log(progressLine(r)));
   try {
-    Object.assign(process.env, {
-      COINCOVER_MOCK_URL: mock.url,
-      COINCOVER_CONFORMANCE_CLIENT: options.client,
-      COINCOVER_CONFORMANCE_TIMEOUT_MS: String(options.timeoutSeconds * 1000),
-      COINCOVER_CONFORMANCE_CONFIG_FILES: JSON.stringify(configFiles),
-      COINCOVER_REPORTS_DIR: reportsDir,
-    });
-    // Not the project's cucumber.mjs: an installed package runs its own configuration, from wherever it is.
-    const environment = { cwd: PACKAGE_ROOT };
-    const { runConfiguration } = await loadConfiguration({ file: false, provided: requirementsConfiguration(reportsDir, options.tags) }, environment);
-    if (options.tags) {
-      const { plan } = await loadSources(runConfiguration.sources, environment);
-      if (plan.length === 0) throw new UsageError(`--tags ${JSON.stringify(options.tags)} matches no requirement; the requirement tags are ${requirementTags().join(', ')}`);
+    const mock = await serve(buildConfig({ host: '127.0.0.1', port: options.port, quiet: true, seedFiles: TEST_SEEDS }));
+    options.log(`Running the CoinCover conformance requirements against: ${options.client} (time limit ${options.timeoutSeconds} s per run)\n`);
+    try {
+      Object.assign(process.env, {
+        COINCOVER_MOCK_URL: mock.url,
+        COINCOVER_CONFORMANCE_CLIENT: options.client,
+        COINCOVER_CONFORMANCE_TIMEOUT_MS: String(options.timeoutSeconds * 1000),
+        COINCOVER_CONFORMANCE_CONFIG_FILES: JSON.stringify(configFiles),
+        COINCOVER_CONFORMANCE_TEMP_DIR: tempDir,
+        COINCOVER_REPORTS_DIR: reportsDir,
+      });
+      // Not the project's cucumber.mjs: an installed package runs its own configuration, from wherever it is.
+      const environment = { cwd: PACKAGE_ROOT };
+      const { runConfiguration } = await loadConfiguration({ file: false, provided: requirementsConfiguration(reportsDir, options.tags) }, environment);
+      if (options.tags) {
+        const { plan } = await loadSources(runConfiguration.sources, environment);
+        if (plan.length === 0) throw new UsageError(`--tags ${JSON.stringify(options.tags)} matches no requirement; the requirement tags are ${requirementTags().join(', ')}`);
+      }
+      await runCucumber(runConfiguration, environment, collector.onMessage);
+    } finally {
+      await mock.close();
     }
-    await runCucumber(runConfiguration, environment, collector.onMessage);
   } finally {
-    await mock.close();
+    rmSync(tempDir, { recursive: true, force: true });
   }
-  const gate = judge(collector.results, expected);
-  writeSummary(reportsDir, gate, { client: options.client, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime() });
+  const gate = judge(collector.results, expected, options.allowUnchecked);
+  writeSummary(reportsDir, gate, { client: options.client, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), timeoutSeconds: options.timeoutSeconds });
   const c = gate.counts;
   options.log(
-    `\n${gate.passed ? 'PASSED' : 'FAILED'}: ${c.pass} passed, ${c.fail} failed, ${c['allowed-failure']} allowed failures, ${c['now-passing']} listed as expected failures but passing, ${c['not-checked']} not checked`,
+    `\n${gate.passed ? 'PASSED' : 'FAILED'}: ${c.pass} passed, ${c.fail} failed, ${c['allowed-failure']} allowed failures, ${c['now-passing']} listed as expected failures but passing, ${c['not-checked']} not checked, ${c['allowed-unchecked']} allowed to go unchecked`,
   );
-  options.log(`Reports: ${join(reportsDir, 'conformance.md')} (and conformance.json, cucumber.html, cucumber.json, cucumber.ndjson, cucumber-junit.xml)`);
+  for (const r of gate.requirements.filter((x) => x.verdict === 'not-checked')) {
+    options.log(`  ${r.requirement} was not checked: ${r.unchecked.map((u) => `${u.reason} To make it checkable: ${u.how}`).join(' ')} (or --allow-unchecked ${r.requirement})`);
+  }
+  options.log(`Reports: ${join(reportsDir, 'conformance.md')} (and conformance.html, conformance.json, journal/, cucumber.html, cucumber.json, cucumber.ndjson, cucumber-junit.xml)`);
   options.log(`conformance: ${c.pass + c['allowed-failure']} passed, ${c.fail + c['now-passing']} failed`);
   return { exitCode: gate.passed ? 0 : 1, gate };
 }

@@ -2,7 +2,8 @@
  * The expected-failures file: how a team adopts the conformance gate gradually. Each entry allows
  * one requirement (or one scenario, by name) to fail with one fault code, and says why. A failure
  * passes the gate only when every fault it shows is allowed, so a second, new mistake in an
- * allowed scenario still fails the build. YAML, so JSON works too.
+ * allowed scenario still fails the build. `fault: not_checked` lets a requirement that could not
+ * be checked pass the gate. YAML, so JSON works too.
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
@@ -18,6 +19,8 @@ export class ExpectedFailuresError extends Error {
 }
 
 export const FAULT_CODE = /^[a-z0-9]+(_[a-z0-9]+)*$/;
+/** The reserved "fault" of an entry that lets a requirement go unchecked (as --allow-unchecked does). */
+export const NOT_CHECKED = 'not_checked';
 export const ENTRY_KEYS = ['requirement', 'scenario', 'fault', 'reason'] as const;
 export const ONE_OF_REQUIREMENT_OR_SCENARIO = 'an entry needs exactly one of "requirement" or "scenario"';
 
@@ -26,7 +29,7 @@ const entrySchema = z.strictObject({
   // Tags are written "@req-backup-hot" in features; the file holds "backup-hot", and a prefix would never match.
   requirement: text('requirement').refine((id) => !/^@|^req-/.test(id), '"requirement" is the tag without "@req-" (for @req-backup-hot write backup-hot)').optional(),
   scenario: text('scenario').optional(),
-  fault: z.string({ error: '"fault" must be a string' }).regex(FAULT_CODE, '"fault" must be a snake_case fault code such as oaep_mgf1_mismatch'),
+  fault: z.string({ error: '"fault" must be a string' }).regex(FAULT_CODE, `"fault" must be a snake_case fault code such as oaep_mgf1_mismatch, or ${NOT_CHECKED}`),
   reason: text('reason'),
 });
 

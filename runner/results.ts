@@ -6,14 +6,38 @@
 import type { Envelope, TestStepResultStatus } from '@cucumber/messages';
 import type { ConformanceFinding } from './requirements/world.ts';
 
-export const FINDING_MEDIA_TYPE = 'application/vnd.coincover-mock.finding+json';
-export const CLIENT_RUN_MEDIA_TYPE = 'application/vnd.coincover-mock.client-run+json';
+/**
+ * The steps' attachments, told apart by file name. Their media types are ones Cucumber's HTML
+ * report shows inline (application/json, text/markdown), so the evidence is on the page.
+ */
+export const ATTACHMENT = Object.freeze({
+  finding: 'coincover-finding.json',
+  findingMarkdown: 'coincover-finding.md',
+  clientRun: 'coincover-client-run.json',
+  runMarkdown: 'coincover-client-run.md',
+  unchecked: 'coincover-not-checked.json',
+  uncheckedMarkdown: 'coincover-not-checked.md',
+  observed: 'coincover-observed.md',
+});
+
+/** Journal entries are written beside the reports, one file per request, and linked from them. */
+export const JOURNAL_DIR = 'journal';
 
 export interface ClientRunRecord {
   exit_code: number | null;
+  signal: string | null;
   timed_out: boolean;
   duration_ms: number;
+  stdout_bytes: number;
+  stderr_bytes: number;
   stderr_tail: string;
+  request_ids: string[];
+}
+
+/** Why a requirement could not be checked, and how to make it checkable. */
+export interface Unchecked {
+  reason: string;
+  how: string;
 }
 
 export interface ScenarioResult {
@@ -23,7 +47,9 @@ export interface ScenarioResult {
   status: 'passed' | 'failed' | 'skipped';
   findings: ConformanceFinding[];
   clientRuns: ClientRunRecord[];
-  notes: string[];
+  /** What the checks saw (Markdown), on passing rows too. */
+  observations: string[];
+  unchecked: Unchecked[];
   error: string | null;
   durationMs: number;
 }
@@ -36,7 +62,8 @@ interface Running {
   error: string | null;
   findings: ConformanceFinding[];
   clientRuns: ClientRunRecord[];
-  notes: string[];
+  observations: string[];
+  unchecked: Unchecked[];
   started: number;
 }
 
@@ -57,7 +84,7 @@ export class ResultCollector {
     } else if (envelope.testCaseStarted) {
       const { id, testCaseId, timestamp } = envelope.testCaseStarted;
       const pickleId = this.testCases.get(testCaseId) ?? '';
-      this.running.set(id, { testCaseId, pickleId, worst: 'PASSED' as TestStepResultStatus, error: null, findings: [], clientRuns: [], notes: [], started: Number(timestamp.seconds) * 1000 + timestamp.nanos / 1e6 });
+      this.running.set(id, { testCaseId, pickleId, worst: 'PASSED' as TestStepResultStatus, error: null, findings: [], clientRuns: [], observations: [], unchecked: [], started: Number(timestamp.seconds) * 1000 + timestamp.nanos / 1e6 });
     } else if (envelope.testStepFinished) {
       const run = this.running.get(envelope.testStepFinished.testCaseStartedId);
       const result = envelope.testStepFinished.testStepResult;
@@ -67,10 +94,12 @@ export class ResultCollector {
       }
     } else if (envelope.attachment) {
       const run = this.running.get(envelope.attachment.testCaseStartedId ?? '');
-      const { mediaType, body } = envelope.attachment;
-      if (run && mediaType === FINDING_MEDIA_TYPE) run.findings.push(JSON.parse(body) as ConformanceFinding);
-      else if (run && mediaType === CLIENT_RUN_MEDIA_TYPE) run.clientRuns.push(JSON.parse(body) as ClientRunRecord);
-      else if (run && mediaType === 'text/plain') run.notes.push(body);
+      const { fileName, body } = envelope.attachment;
+      if (!run) return;
+      if (fileName === ATTACHMENT.finding) run.findings.push(JSON.parse(body) as ConformanceFinding);
+      else if (fileName === ATTACHMENT.clientRun) run.clientRuns.push(JSON.parse(body) as ClientRunRecord);
+      else if (fileName === ATTACHMENT.unchecked) run.unchecked.push(JSON.parse(body) as Unchecked);
+      else if (fileName === ATTACHMENT.observed) run.observations.push(body);
     } else if (envelope.testCaseFinished) {
       const { testCaseStartedId, timestamp } = envelope.testCaseFinished;
       const run = this.running.get(testCaseStartedId);
@@ -86,7 +115,8 @@ export class ResultCollector {
         status,
         findings: run.findings,
         clientRuns: run.clientRuns,
-        notes: run.notes,
+        observations: run.observations,
+        unchecked: run.unchecked,
         error: status === 'failed' ? run.error : null,
         durationMs: Number(timestamp.seconds) * 1000 + timestamp.nanos / 1e6 - run.started,
       };

@@ -1,8 +1,10 @@
 @conformance
 Feature: The client's own crypto gives the known answers
   Through the optional function-level contract (JSON lines on stdin and stdout), the client's
-  hex-to-PEM conversion, encryption and checksum are checked against known answers. A client
-  that does not implement the contract is reported as not checked.
+  hex-to-PEM conversion, encryption and checksum are checked against known answers, as strictly
+  as the service checks a store: standard base64, and the checksum in lower-case hex. A client
+  that answers "not_implemented" is reported as not checked, which fails the gate unless allowed;
+  one that crashes, exits non-zero or answers garbage fails with client_failed.
 
   @req-hex-to-pem
   Scenario: The client converts awkward keys from hex to PEM exactly

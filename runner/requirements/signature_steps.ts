@@ -13,8 +13,7 @@ const SWITCHES: Record<string, SignatureFault> = {
 Given('the mock will return the next key with {string}', async function (this: ConformanceWorld, what: string) {
   const fault = SWITCHES[what];
   if (!fault) throw new Error(`no signature fault "${what}" (known: ${Object.keys(SWITCHES).join('; ')})`);
-  const { status } = await this.control('/faults', { method: 'POST', json: { fault, times: 1 } });
-  if (status !== 200) throw new Error(`arming ${fault} failed with ${status}`);
+  await this.armFault(fault);
 });
 
 Then('the client refuses the key and stores nothing', async function (this: ConformanceWorld) {
@@ -34,4 +33,5 @@ Then('the client refuses the key and stores nothing', async function (this: Conf
     await this.fail([{ code: 'signature_not_verified', message: 'the client stored nothing but exited 0: a refused key must fail the flow', evidence: { exit_code: 0 } }]);
   }
   if (run?.timedOut || run?.spawnError) await this.failUnlessCompleted(false);
+  await this.observe(`The client refused the key (exit ${run?.exitCode}) and sent no store request.`);
 });
