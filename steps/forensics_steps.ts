@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import { request } from 'undici';
-import { brokenClients, type BrokenClientCode } from '../fixtures/clients/broken/index.ts';
+import { brokenClients, type BrokenClientName } from '../fixtures/clients/broken/index.ts';
 import { tsxCommand } from '../fixtures/clients/commands.ts';
 import { startMockProcess, type MockProcess } from '../mock-server/api/mockProcess.cts';
 import { runClient, type ClientRun } from '../runner/clientProcess.ts';
@@ -72,7 +72,7 @@ Then('the mock answers as request-fault vector {int} expects', async function (t
 const clientRuns = new WeakMap<CoinCoverWorld, { run: ClientRun; entries: JournalEntry[] }>();
 
 When('the broken client {string} backs up a seed phrase and a file', { timeout: 90_000 }, async function (this: CoinCoverWorld, code: string) {
-  const entry = brokenClients[code as BrokenClientCode];
+  const entry = brokenClients[code as BrokenClientName];
   assert.ok(entry, `no broken client for ${code}`);
   const marker = await journalMarker(this.baseUrl);
   const run = await runClient(tsxCommand(entry), { env: contractEnv(this, 'HOT', newSeedPhrase()), timeoutMs: 60_000 });

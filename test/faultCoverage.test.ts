@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
-import { BROKEN_CLIENT_CODES, brokenClientsOnDisk } from '../fixtures/clients/broken/index.ts';
+import { BROKEN_CLIENT_CODES, BROKEN_CLIENT_NAMES, brokenClientsOnDisk } from '../fixtures/clients/broken/index.ts';
 import { FAULT_CODES, FAULTS, type FaultCode } from '../mock-server/diagnostics/findings.ts';
 import { INDEPENDENT_VECTORS, REQUEST_VECTORS } from '../steps/support/vectors.ts';
 
@@ -18,19 +18,24 @@ const PENDING: Partial<Record<FaultCode, string>> = {
 
 const featuresDir = new URL('../features/', import.meta.url);
 
-/** Every Examples row of every Scenario Outline, as { column: value } maps, by feature file. */
+/** Every Examples row of every Scenario Outline and every row of a step's data table, as { column: value } maps, by feature file. */
 function examplesRows(): Array<{ file: string; row: Record<string, string> }> {
   const parser = new Parser(new AstBuilder(IdGenerator.uuid()), new GherkinClassicTokenMatcher());
   const files = readdirSync(featuresDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.feature'));
   return files.flatMap((file) => {
     const document = parser.parse(readFileSync(new URL(file, featuresDir), 'utf8'));
     const scenarios = (document.feature?.children ?? []).flatMap((child) => (child.scenario ? [child.scenario] : child.rule?.children.flatMap((c) => (c.scenario ? [c.scenario] : [])) ?? []));
-    return scenarios.flatMap((scenario) =>
-      scenario.examples.flatMap((examples) => {
+    return scenarios.flatMap((scenario) => [
+      ...scenario.examples.flatMap((examples) => {
         const header = examples.tableHeader?.cells.map((cell) => cell.value) ?? [];
         return examples.tableBody.map((body) => ({ file, row: Object.fromEntries(body.cells.map((cell, i) => [header[i] ?? '', cell.value])) }));
       }),
-    );
+      ...scenario.steps.flatMap((step) => {
+        const [head, ...body] = step.dataTable?.rows ?? [];
+        const header = head?.cells.map((cell) => cell.value) ?? [];
+        return body.map((row) => ({ file, row: Object.fromEntries(row.cells.map((cell, i) => [header[i] ?? '', cell.value])) }));
+      }),
+    ]);
   });
 }
 
@@ -62,13 +67,14 @@ describe('fault coverage', () => {
 
   it('every fault the runner detects is produced by a runner self-test', () => {
     const selfTests = readFileSync(new URL('conformance-runner.feature', featuresDir), 'utf8');
-    const missing = FAULT_CODES.filter((code) => FAULTS[code].detected_by === 'runner' && !selfTests.includes(`| ${code} |`) && !selfTests.includes(`"${code}"`));
+    const named = new Set(rows.filter((r) => r.file === 'conformance-runner.feature').map((r) => r.row.fault));
+    const missing = FAULT_CODES.filter((code) => FAULTS[code].detected_by === 'runner' && !named.has(code) && !selfTests.includes(`"${code}"`));
     assert.deepEqual(missing, []);
   });
 
   it('every broken client is run by a scenario, and exists on disk', () => {
-    const run = new Set(rows.map((r) => r.row.fault).filter(Boolean));
-    assert.deepEqual(BROKEN_CLIENT_CODES.filter((code) => !run.has(code)), []);
+    const run = new Set(rows.flatMap((r) => [r.row.fault, r.row.client]).filter(Boolean));
+    assert.deepEqual(BROKEN_CLIENT_NAMES.filter((name) => !run.has(name)), []);
     assert.deepEqual(brokenClientsOnDisk(), { missingFiles: [], unlistedFiles: [] });
   });
 });
