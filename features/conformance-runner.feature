@@ -27,7 +27,7 @@ Feature: The conformance runner gates a release on the integration guide
       | no_padding                              | @req-backup-hot                                              | no_padding                |                                 |
       | not_encrypted                           | @req-backup-hot                                              | not_encrypted             |                                 |
       | ciphertext_length                       | @req-backup-hot                                              | ciphertext_length         |                                 |
-      | data_encoding                           | @req-backup-hot or @req-encryption                           | data_encoding             | base64url                       |
+      | data_encoding                           | @req-backup-hot or @req-encryption                           | data_encoding             | hex                             |
       | wrong_key                               | @req-backup-hot                                              | wrong_key                 |                                 |
       | public_key_off_by_one                   | @req-backup-hot                                              | public_key_off_by_one     |                                 |
       | public_key_format                       | @req-backup-hot                                              | public_key_format         |                                 |

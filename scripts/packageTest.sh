@@ -98,9 +98,9 @@ project() {
   npx coincover-mock check-config config/sandbox.env >/dev/null; [[ $? == 1 ]] || fail "check-config missed a sandbox host"
   set -e
   ok "check-config: 0 on a clean file, 1 on a sandbox host"
-  npx coincover-mock run --client "bash node_modules/coincover-mock/fixtures/clients/shell/client.sh" --reports reports/coincover >"$dir/run.log" 2>&1 ||
+  npx coincover-mock run --client "bash node_modules/coincover-mock/fixtures/clients/shell/client.sh" --config config/production.env --reports reports/coincover >"$dir/run.log" 2>&1 ||
     fail "the gate failed the packaged shell client: $(tail -20 "$dir/run.log")"
-  [[ -s reports/coincover/conformance.md && -s reports/coincover/cucumber-junit.xml ]] || fail "no reports"
+  [[ -s reports/coincover/conformance.md && -s reports/coincover/conformance.html && -d reports/coincover/journal && -s reports/coincover/cucumber-junit.xml ]] || fail "no reports"
   ok "run --client (packaged shell client): the gate passes, reports written"
   set +e
   npx coincover-mock run --client "node node_modules/coincover-mock/dist/fixtures/clients/broken/oaep_mgf1_mismatch.js" --tags @req-backup-hot --reports reports/broken >"$dir/broken.log" 2>&1
