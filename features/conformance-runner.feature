@@ -28,6 +28,8 @@ Feature: The conformance runner gates a release on the integration guide
       | not_encrypted                           | @req-backup-hot                                              | not_encrypted             |                                 |
       | ciphertext_length                       | @req-backup-hot                                              | ciphertext_length         |                                 |
       | data_encoding                           | @req-backup-hot or @req-encryption                           | data_encoding             | hex                             |
+      | data_encoding--base64url                | @req-encryption                                              | data_encoding             | base64url                       |
+      | checksum_format--upper-case             | @req-encryption                                              | checksum_format           | upper-case                      |
       | wrong_key                               | @req-backup-hot                                              | wrong_key                 |                                 |
       | public_key_off_by_one                   | @req-backup-hot                                              | public_key_off_by_one     |                                 |
       | public_key_format                       | @req-backup-hot                                              | public_key_format         |                                 |
