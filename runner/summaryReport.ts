@@ -152,7 +152,11 @@ function findingHtml(f: ConformanceFinding): string {
     `<div class="finding"><p><code>${escapeHtml(f.code)}</code>: ${escapeHtml(f.message)}</p>`,
     rest.length > 0 ? `<ul>${rest.map(([k, v]) => `<li>${escapeHtml(k)}: <code>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</code></li>`).join('')}</ul>` : '',
     ids.length > 0 ? `<p>Requests: ${ids.map((id) => `<a href="${escapeHtml(journalLink(id))}">${escapeHtml(id)}</a>`).join(', ')}</p>` : '',
-    fix.length > 0 ? `<details open><summary>How to fix</summary><dl>${fix.map(([lang, text]) => `<dt>${escapeHtml(lang)}</dt><dd><code>${escapeHtml(text)}</code></dd>`).join('')}</dl></details>` : '',
+    fix.length === 0
+      ? ''
+      : new Set(fix.map(([, text]) => text)).size === 1
+        ? `<details open><summary>How to fix</summary><p>${escapeHtml(fix[0]?.[1] ?? '')}</p></details>`
+        : `<details open><summary>How to fix</summary><dl>${fix.map(([lang, text]) => `<dt>${escapeHtml(lang)}</dt><dd><code>${escapeHtml(text)}</code></dd>`).join('')}</dl></details>`,
     '</div>',
   ].join('');
 }
