@@ -66,7 +66,7 @@ const RUN_ARGS: Record<string, string[]> = {
   'a client that hangs after writing to its temp folder': ['--timeout', '2', '--tags', '@req-backup-hot'],
   'a client that prints garbage in functions mode': ['--tags', '@req-hex-to-pem'],
   'a client that closes stdin early': ['--tags', '@req-hex-to-pem'],
-  'a client that takes 6 s per run': ['--timeout', '10', '--tags', '@req-backup-hot'],
+  'a client that takes 6 s per run': ['--timeout', '30', '--tags', '@req-backup-hot'],
   'a client without functions mode': ['--tags', '@req-hex-to-pem'],
 };
 
