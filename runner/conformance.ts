@@ -73,7 +73,14 @@ export async function runConformance(options: ConformanceOptions): Promise<{ exi
   const tempDir = mkdtempSync(join(tmpdir(), 'coincover-conformance-'));
   const collector = new ResultCollector((r) => options.log(progressLine(r)));
   try {
-    const mock = await serve(buildConfig({ host: '127.0.0.1', port: options.port, quiet: true, seedFiles: TEST_SEEDS }));
+    // Not the project's cucumber.mjs: an installed package runs its own configuration, from wherever it is.
+    const environment = { cwd: PACKAGE_ROOT };
+    const { runConfiguration } = await loadConfiguration({ file: false, provided: requirementsConfiguration(reportsDir, options.tags) }, environment);
+    if (options.tags) {
+      const { plan } = await loadSources(runConfiguration.sources, environment);
+      if (plan.length === 0) throw new UsageError(`--tags ${JSON.stringify(options.tags)} matches no requirement; the requirement tags are ${requirementTags().join(', ')}`);
+    }
+    const mock = await serve(buildConfig({ host: '127.0.0.1', port: options.port, quiet: true, seedFiles: TEST_SEEDS }), { announce: null });
     options.log(`Running the CoinCover conformance requirements against: ${options.client} (time limit ${options.timeoutSeconds} s per run)\n`);
     try {
       Object.assign(process.env, {
@@ -84,13 +91,6 @@ export async function runConformance(options: ConformanceOptions): Promise<{ exi
         COINCOVER_CONFORMANCE_TEMP_DIR: tempDir,
         COINCOVER_REPORTS_DIR: reportsDir,
       });
-      // Not the project's cucumber.mjs: an installed package runs its own configuration, from wherever it is.
-      const environment = { cwd: PACKAGE_ROOT };
-      const { runConfiguration } = await loadConfiguration({ file: false, provided: requirementsConfiguration(reportsDir, options.tags) }, environment);
-      if (options.tags) {
-        const { plan } = await loadSources(runConfiguration.sources, environment);
-        if (plan.length === 0) throw new UsageError(`--tags ${JSON.stringify(options.tags)} matches no requirement; the requirement tags are ${requirementTags().join(', ')}`);
-      }
       await runCucumber(runConfiguration, environment, collector.onMessage);
     } finally {
       await mock.close();
