@@ -17,6 +17,7 @@ import { finding } from './diagnostics/findings.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
 import { ApiError, internalError, MESSAGES } from './errors.ts';
 import { ROUTES, routesAt } from './routes/index.ts';
+import { controlPlaneGuard, hostGuard, hostRule } from './http/hostGuard.ts';
 import { describeSqliteError } from './store/dataDir.ts';
 import { openState } from './store/openState.ts';
 import type { Store } from './store/store.ts';
@@ -59,6 +60,10 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(trackRequests(deps.journal, options.log ?? (() => {})));
+  // Before anything is mounted under /_mock, so everything there inherits the browser checks.
+  const allowedHost = hostRule(config.host, config.allowedHosts);
+  app.use('/_mock', controlPlaneGuard(allowedHost));
+  app.use(hostGuard(allowedHost));
 
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.setHeader('Cache-Control', JWKS_CACHE_CONTROL);

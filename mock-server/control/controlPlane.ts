@@ -49,8 +49,10 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
     res.json(snapshotOf(deps.store, deps.config.snapshotPrivateKeys));
   });
 
+  // The server URL is the address the request arrived at, never the Host header it carried.
   router.get('/openapi.json', (req, res) => {
-    res.json(openApiDocument(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
+    const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:(?=\d+\.)/, '');
+    res.json(openApiDocument(`http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`));
   });
 
   router.get('/control-openapi.json', (req, res) => {
