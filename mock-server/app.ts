@@ -16,6 +16,7 @@ import type { AppDeps } from './deps.ts';
 import { finding } from './diagnostics/findings.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
 import { ApiError, internalError, MESSAGES } from './errors.ts';
+import { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import { ROUTES, routesAt } from './routes/index.ts';
 import { controlPlaneGuard, hostGuard, hostRule } from './http/hostGuard.ts';
 import { describeSqliteError } from './store/dataDir.ts';
@@ -53,6 +54,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     issuer,
     authenticator: new Authenticator(issuer, config.partnerApiKeys, config.standardApiKeys),
     switches: new FaultSwitches(),
+    assignments: new AssignmentsInFlight(),
   };
   const seeded = { ...state.seeded, pool: deps.pool.stats().seeded };
 

@@ -7,6 +7,7 @@ import type { EnclaveSigner } from './crypto/enclaveSigner.ts';
 import type { KeyPool } from './crypto/keyPool.ts';
 import type { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { Journal } from './diagnostics/journal.ts';
+import type { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -20,4 +21,6 @@ export interface AppDeps {
   issuer: TestIssuer;
   authenticator: Authenticator;
   switches: FaultSwitches;
+  /** Partner assignments in flight, so the 409 check sees them. */
+  assignments: AssignmentsInFlight;
 }
