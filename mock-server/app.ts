@@ -18,6 +18,7 @@ import { addFindings, trackRequests, type LogLine } from './diagnostics/requestC
 import { ApiError, internalError, MESSAGES } from './errors.ts';
 import { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import { ROUTES, routesAt } from './routes/index.ts';
+import { ResetFence } from './http/resetFence.ts';
 import { controlPlaneGuard, hostGuard, hostRule } from './http/hostGuard.ts';
 import { describeSqliteError } from './store/dataDir.ts';
 import { openState } from './store/openState.ts';
@@ -55,6 +56,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     authenticator: new Authenticator(issuer, config.partnerApiKeys, config.standardApiKeys),
     switches: new FaultSwitches(),
     assignments: new AssignmentsInFlight(),
+    fence: new ResetFence(),
   };
   const seeded = { ...state.seeded, pool: deps.pool.stats().seeded };
 
@@ -80,7 +82,8 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   };
   for (const route of ROUTES) {
     const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody() : [];
-    app[route.method](route.path, outage, deps.authenticator.middleware(route.scope), ...body, route.handler(deps));
+    const handler = route.handler(deps);
+    app[route.method](route.path, outage, deps.authenticator.middleware(route.scope), ...body, (req: Request, res: Response) => deps.fence.during(() => handler(req, res)));
   }
 
   app.use((req: Request, res: Response) => {

@@ -7,6 +7,7 @@ import type { EnclaveSigner } from './crypto/enclaveSigner.ts';
 import type { KeyPool } from './crypto/keyPool.ts';
 import type { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { Journal } from './diagnostics/journal.ts';
+import type { ResetFence } from './http/resetFence.ts';
 import type { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import type { Store } from './store/store.ts';
 
@@ -23,4 +24,6 @@ export interface AppDeps {
   switches: FaultSwitches;
   /** Partner assignments in flight, so the 409 check sees them. */
   assignments: AssignmentsInFlight;
+  /** Holds a reset back until the /v1 handlers in flight are done, and them back while it runs. */
+  fence: ResetFence;
 }

@@ -37,11 +37,14 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
     res.json({ status: 'ok', environment: deps.config.environment, pool: deps.pool.stats(), crypto_workers: deps.rsa.stats(), store: deps.store.counts() });
   });
 
-  router.post('/reset', (_req, res) => {
-    deps.store.clear();
-    deps.journal.clear();
-    deps.switches.clear();
-    const seeded = reseed();
+  // After the /v1 requests in flight, before the next ones (ResetFence).
+  router.post('/reset', async (_req, res) => {
+    const seeded = await deps.fence.alone(() => {
+      deps.store.clear();
+      deps.journal.clear();
+      deps.switches.clear();
+      return reseed();
+    });
     res.json({ reset: true, keys_seeded: seeded.keys, backups_seeded: seeded.backups });
   });
 
