@@ -13,7 +13,7 @@ import { rsaKeyOf } from '../diagnostics/keyForms.ts';
 import { decodeData } from '../diagnostics/decodeData.ts';
 import { diagnoseChecksum } from '../diagnostics/diagnoseChecksum.ts';
 import { diagnoseCiphertext, nearestCandidates } from '../diagnostics/diagnoseCiphertext.ts';
-import { diagnosePublicKey } from '../diagnostics/diagnosePublicKey.ts';
+import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding, type Finding } from '../diagnostics/findings.ts';
 import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
 import { ApiError, badRequest, MESSAGES } from '../errors.ts';
@@ -47,7 +47,7 @@ export interface SecureDataResponse {
 }
 
 export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, schema: ReturnType<typeof secureDataRequest>): Promise<SecureDataResponse> {
-  const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys(), { failedValidation: true }) } });
+  const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) } });
   const key = loadStorageKey(deps, body.public_key);
   const context = requestContext(res);
   context.keyId = key.keyId;

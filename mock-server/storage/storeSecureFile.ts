@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import { diagnoseFile } from '../diagnostics/diagnoseFile.ts';
-import { diagnosePublicKey } from '../diagnostics/diagnosePublicKey.ts';
+import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding } from '../diagnostics/findings.ts';
 import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
 import { MESSAGES, unsupportedMediaType, validationFailed } from '../errors.ts';
@@ -45,7 +45,7 @@ export interface SecureFileResponse {
 }
 
 export function storeSecureFile(deps: AppDeps, req: Request, res: Response): SecureFileResponse {
-  const fields = validate(SecureFileFields, { ...req.body }, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys(), { failedValidation: true }) } });
+  const fields = validate(SecureFileFields, { ...req.body }, { diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) } });
   const file = (req.files as Record<string, Express.Multer.File[]> | undefined)?.file?.[0];
   if (!file) {
     throw validationFailed({ file: ['is required: the encrypted file as a multipart part named "file"'] }, [finding('request_invalid', 'The multipart body has no "file" part.', { field: 'file' })]);
