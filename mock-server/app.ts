@@ -63,7 +63,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(trackRequests(deps.journal, options.log ?? (() => {})));
+  app.use(trackRequests(deps.journal, options.log ?? (() => {}), { opaque: config.opaqueErrors }));
   // Before anything is mounted under /_mock, so everything there inherits the browser checks.
   const allowedHost = hostRule(config.host, config.allowedHosts);
   app.use('/_mock', controlPlaneGuard(allowedHost));

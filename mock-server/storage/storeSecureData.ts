@@ -58,12 +58,18 @@ export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unk
   const ciphertext = decoded.ciphertext;
   // One private-key operation, whatever arrived: the raw result is decoded here and, if it fails, diagnosed.
   const { em, plaintext } = await deps.rsa.decrypt(rsaKeyOf(key), ciphertext);
-  if (!plaintext) {
-    const candidates = nearestCandidates(key, deps.store.keys());
-    throw verificationFailed(deps, res, await diagnoseCiphertext(deps.rsa, key, ciphertext, em, checksum, candidates, deps.config.wrongKeyCandidates));
-  }
-  if (checksum !== null && sha256Hex(plaintext) !== checksum) {
-    throw verificationFailed(deps, res, [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)]);
+  if (!plaintext || (checksum !== null && sha256Hex(plaintext) !== checksum)) {
+    // With --opaque-errors every failure does the same work: the full diagnosis of the ciphertext
+    // runs for a checksum mismatch too, and the answer waits for it.
+    const exhaustive = deps.config.opaqueErrors;
+    const diagnosis =
+      !plaintext || exhaustive
+        ? diagnoseCiphertext(deps.rsa, key, ciphertext, em, checksum, nearestCandidates(key, deps.store.keys()), deps.config.wrongKeyCandidates, { exhaustive })
+        : undefined;
+    const found = plaintext && checksum !== null ? [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)] : await (diagnosis as Promise<Finding[]>);
+    await diagnosis;
+    plaintext?.fill(0);
+    throw verificationFailed(deps, res, found);
   }
   plaintext.fill(0);
 
