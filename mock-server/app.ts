@@ -18,7 +18,9 @@ import { addFindings, trackRequests, type LogLine } from './diagnostics/requestC
 import { ApiError, internalError, MESSAGES } from './errors.ts';
 import { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import { ROUTES, routesAt } from './routes/index.ts';
+import { afterBodyDrained } from './http/drainRequest.ts';
 import { ResetFence } from './http/resetFence.ts';
+import { UploadSlots } from './http/uploadSlots.ts';
 import { controlPlaneGuard, hostGuard, hostRule } from './http/hostGuard.ts';
 import { describeSqliteError } from './store/dataDir.ts';
 import { openState } from './store/openState.ts';
@@ -57,6 +59,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     switches: new FaultSwitches(),
     assignments: new AssignmentsInFlight(),
     fence: new ResetFence(),
+    uploads: new UploadSlots(),
   };
   const seeded = { ...state.seeded, pool: deps.pool.stats().seeded };
 
@@ -81,7 +84,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     next();
   };
   for (const route of ROUTES) {
-    const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody() : [];
+    const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody(deps.uploads) : [];
     const handler = route.handler(deps);
     app[route.method](route.path, outage, deps.authenticator.middleware(route.scope), ...body, (req: Request, res: Response) => deps.fence.during(() => handler(req, res)));
   }
@@ -98,17 +101,18 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     res.status(404).json({ error: 'Not Found', message: MESSAGES.ROUTE_NOT_FOUND(req.method, req.path) });
   });
 
+  // An error can come before the body was read (a 413 on its declared size): the rest of it is read first, so the client gets the answer.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number }).status;
     if (req.path.startsWith('/_mock')) {
       // Body-parser errors on the control plane are the caller's mistake; anything else is ours.
-      if (typeof status === 'number' && status >= 400 && status < 500) return problem(res, status, 'Bad control request', (error as Error).message);
+      if (typeof status === 'number' && status >= 400 && status < 500) return afterBodyDrained(req, () => problem(res, status, 'Bad control request', (error as Error).message));
       return problem(res, 500, 'Internal error', 'The control plane failed; see the mock log.');
     }
     const apiError = error instanceof ApiError ? error : unexpected(error);
     addFindings(res, apiError.findings);
     if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(apiError.status).json(apiError.body());
+    afterBodyDrained(req, () => res.status(apiError.status).json(apiError.body()));
   });
 
   deps.pool.start();

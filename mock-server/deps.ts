@@ -8,6 +8,7 @@ import type { KeyPool } from './crypto/keyPool.ts';
 import type { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { Journal } from './diagnostics/journal.ts';
 import type { ResetFence } from './http/resetFence.ts';
+import type { UploadSlots } from './http/uploadSlots.ts';
 import type { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import type { Store } from './store/store.ts';
 
@@ -26,4 +27,6 @@ export interface AppDeps {
   assignments: AssignmentsInFlight;
   /** Holds a reset back until the /v1 handlers in flight are done, and them back while it runs. */
   fence: ResetFence;
+  /** Multipart bodies read at once. */
+  uploads: UploadSlots;
 }

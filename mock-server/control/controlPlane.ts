@@ -9,6 +9,7 @@ import catalogue from '../../fixtures/faults/catalogue.json' with { type: 'json'
 import type { AppDeps } from '../deps.ts';
 import { openApiDocument } from '../routes/openApiDocument.ts';
 import { snapshotOf } from '../store/snapshot.ts';
+import { CONTROL_JSON_LIMIT_BYTES } from '../transport.ts';
 import { controlOpenApiDocument } from './controlOpenApi.ts';
 import { ArmRequest } from './faultSwitches.ts';
 import { inspectState } from './inspectState.ts';
@@ -31,10 +32,10 @@ export function parseControl<S extends z.ZodType>(schema: S, body: unknown, res:
 
 export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backups: number }): Router {
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(express.json({ limit: CONTROL_JSON_LIMIT_BYTES }));
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', environment: deps.config.environment, pool: deps.pool.stats(), crypto_workers: deps.rsa.stats(), store: deps.store.counts() });
+    res.json({ status: 'ok', environment: deps.config.environment, pool: deps.pool.stats(), crypto_workers: deps.rsa.stats(), store: deps.store.counts(), uploads: deps.uploads.stats() });
   });
 
   // After the /v1 requests in flight, before the next ones (ResetFence).
