@@ -73,11 +73,13 @@ describe('the HTTP server', () => {
     const body = Buffer.alloc(11_000_000, 0x61);
     const written = new Promise<void>((resolve) => socket.write(Buffer.concat([Buffer.from(multipartHead(body.length)), body]), () => resolve()));
     const failed = new Promise<void>((resolve) => socket.once('error', () => resolve()));
-    await Promise.race([written, failed]);
+    const waited = (ms: number) => new Promise<string>((resolve) => setTimeout(() => resolve('<no answer>'), ms).unref());
+    await Promise.race([written, failed, waited(15_000)]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const answer = readAll(socket);
     socket.resume();
-    const text = await answer;
+    const text = await Promise.race([answer, waited(10_000)]);
+    socket.destroy();
     assert.match(text, /^HTTP\/1\.1 413 /, text.slice(0, 200));
     assert.ok(text.includes(MESSAGES.PAYLOAD_TOO_LARGE));
   });
