@@ -72,6 +72,8 @@ export function jsonBody(): RequestHandler[] {
 
 const parseMultipart = multer({
   storage: multer.memoryStorage(),
+  // Filenames as UTF-8 (browsers and curl send them so); busboy's default reads them as latin1.
+  defParamCharset: 'utf8',
   limits: { fileSize: FILE_LIMIT_BYTES, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 12 },
 }).fields([{ name: 'file', maxCount: 1 }]);
 

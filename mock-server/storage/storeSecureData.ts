@@ -17,13 +17,13 @@ import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnoseP
 import { finding, type Finding } from '../diagnostics/findings.ts';
 import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
 import { ApiError, badRequest, MESSAGES } from '../errors.ts';
-import { HEX_PUBLIC_KEY, publicKeyMessage, SHA256_HEX, validate } from '../routes/validation.ts';
+import { HEX_PUBLIC_KEY, keptText, publicKeyMessage, SHA256_HEX, validate } from '../routes/validation.ts';
 import { loadStorageKey } from './loadStorageKey.ts';
 
 export const Metadata = z.strictObject({
-  description: z.string().max(1024).optional(),
-  content_type: z.string().max(256).optional(),
-  original_filename: z.string().max(1024).optional(),
+  description: keptText(1024).optional(),
+  content_type: keptText(256).optional(),
+  original_filename: keptText(1024).optional(),
 });
 
 export const PublicKeyField = z.string().min(32, publicKeyMessage).max(4096, publicKeyMessage).regex(HEX_PUBLIC_KEY, publicKeyMessage);

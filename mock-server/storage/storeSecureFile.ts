@@ -55,6 +55,12 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
       finding('file_content_type', `The file part was sent as ${file.mimetype}; send it as ${FILE_PART_CONTENT_TYPE}.`, { content_type: file.mimetype }),
     ]);
   }
+  // The filename becomes metadata.original_filename: it has the same bounds as the metadata field.
+  const filename = Metadata.shape.original_filename.safeParse(file.originalname || undefined);
+  if (!filename.success) {
+    const problem = filename.error.issues[0]?.message ?? 'is not a valid filename';
+    throw validationFailed({ file: [`filename ${problem}`] }, [finding('request_invalid', `The file part's filename ${problem}.`, { field: 'file', filename_length: file.originalname.length })]);
+  }
   const key = loadStorageKey(deps, fields.public_key);
   const context = requestContext(res);
   context.keyId = key.keyId;
