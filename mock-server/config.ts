@@ -48,7 +48,7 @@ export const ConfigSchema = z.strictObject({
    * a name that resolves to the mock, such as a docker-compose service name. Anything else is a
    * DNS-rebinding page and gets 421.
    */
-  allowedHosts: csv.default([]),
+  allowedHosts: keyList.default([]),
   /** Required on /_mock (header x-mock-control-token) and mandatory when bound beyond loopback. */
   controlToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Keys kept ready per key environment (HOT, COLD). */

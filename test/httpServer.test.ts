@@ -9,12 +9,12 @@ import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
-import { startMockProcess } from '../bench/mockProcess.ts';
+import { startMockProcess } from '../mock-server/api/mockProcess.cts';
 import { buildConfig } from '../mock-server/config.ts';
 import { SERVER_LIMITS } from '../mock-server/http/server.ts';
 import { serve, type RunningMock } from '../mock-server/main.ts';
 import { MESSAGES } from '../mock-server/errors.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
 let mock: RunningMock;
 let port = 0;

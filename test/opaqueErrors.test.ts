@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { Pool } from 'undici';
 import { createApp, type MockApp } from '../mock-server/app.ts';
 import { buildConfig } from '../mock-server/config.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 import { failingStore, FAILURE_KINDS } from '../bench/failureKinds.ts';
 
 let mock: MockApp;

@@ -17,7 +17,7 @@ import { keyForms } from '../mock-server/diagnostics/keyForms.ts';
 import { MemoryStore } from '../mock-server/store/memoryStore.ts';
 import type { KeyRecord } from '../mock-server/store/records.ts';
 import { readSeedFile } from '../mock-server/store/seedFile.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
 const pool = readSeedFile(TEST_SEEDS[0] as string).pool.slice(0, 8);
 

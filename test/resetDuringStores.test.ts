@@ -16,7 +16,7 @@ import { createApp } from '../mock-server/app.ts';
 import { buildConfig } from '../mock-server/config.ts';
 import { openDataDir } from '../mock-server/store/dataDir.ts';
 import type { Store } from '../mock-server/store/store.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
 const headers = { authorization: 'Bearer test-partner-key', 'content-type': 'application/json' };
 

@@ -14,7 +14,7 @@ import { request } from 'undici';
 import { createApp, type MockApp } from '../mock-server/app.ts';
 import { buildConfig } from '../mock-server/config.ts';
 import { openDataDir } from '../mock-server/store/dataDir.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
 async function withMock<T>(dataDir: string | undefined, work: (base: string, mock: MockApp) => Promise<T>): Promise<T> {
   const mock = createApp(buildConfig({ port: 0, poolSize: 0, seedFiles: TEST_SEEDS, quiet: true }), { store: dataDir ? openDataDir(dataDir) : undefined });
