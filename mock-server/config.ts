@@ -104,7 +104,8 @@ export const SERVE_USAGE = `Usage: coincover-mock serve [options]
                            package ships are handed out first, so the first assignments are instant
   --crypto-workers N       worker threads for RSA private-key work (default: one per core; 0: main thread)
   --journal-limit N        request journal entries kept (default 1000)
-  --opaque-errors          identical bodies for every decryption failure (no padding oracle)
+  --opaque-errors          the same answer and the same work for every decryption failure, and
+                           no x-mock-faults (no padding oracle)
   --wrong-key-candidates N other issued keys the wrong_key diagnosis tries, nearest first (default 32)
   --quiet                  no per-request log lines
   --allowed-hosts H,..     host names besides loopback names, IP literals and --host that may be
