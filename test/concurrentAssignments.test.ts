@@ -15,7 +15,7 @@ let server: ReturnType<MockApp['app']['listen']>;
 let pool: Pool;
 
 before(async () => {
-  mock = createApp(buildConfig({ port: 0, poolSize: 0, quiet: true }));
+  mock = createApp(buildConfig({ port: 0, poolSize: 0, testPool: false, quiet: true }));
   server = mock.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { connections: 50 });

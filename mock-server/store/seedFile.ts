@@ -90,8 +90,9 @@ function readSeedText(file: string): string {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Error('EISDIR: it is a directory, not a regular file');
     if (!stat.isFile()) {
-      const kind = stat.isFIFO() ? 'a FIFO' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isDirectory() ? 'a directory' : stat.isSocket() ? 'a socket' : 'not a file';
+      const kind = stat.isFIFO() ? 'a FIFO' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a file';
       throw new Error(`it is ${kind}, not a regular file`);
     }
     if (stat.size > SEED_FILE_LIMIT_BYTES) throw new Error(`it is ${stat.size} bytes, over the ${SEED_FILE_LIMIT_BYTES}-byte limit`);
