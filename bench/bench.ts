@@ -11,8 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { FormData, Pool } from 'undici';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 import { startMockProcess } from '../mock-server/api/mockProcess.cts';
+import { underAttack } from './underAttack.ts';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, 'under-attack-only': { type: 'boolean' } } });
 const quick = values.quick ?? false;
 const generateRsa = promisify(generateKeyPair);
 const cores = availableParallelism();
@@ -181,6 +182,12 @@ async function meanMs(pool: Pool, bodies: object[], expectStatus: number): Promi
 async function main() {
   if (!values.json) console.log(`coincover-mock benchmark: ${cores} cores, Node ${process.versions.node}, OpenSSL ${process.versions.openssl}${quick ? ' (quick)' : ''}\n`);
 
+  if (values['under-attack-only']) {
+    await underAttack(report, quick);
+    if (values.json) console.log(JSON.stringify({ cores, node: process.versions.node, openssl: process.versions.openssl, figures }, null, 2));
+    return;
+  }
+
   // A mock started as a user starts it (default options): its first HOT and COLD answers.
   const fresh = await startMockProcess([]);
   const freshPool = new Pool(fresh.url, { connections: 1 });
@@ -255,6 +262,9 @@ async function main() {
   report({ name: 'assign-key p50, empty pool', value: percentile(coldLatencies, 50), unit: 'ms', limit: null, limitName: '', ratio: null, target: '' });
   report({ name: 'assign-key p99, empty pool', value: percentile(coldLatencies, 99), unit: 'ms', limit: null, limitName: '', ratio: null, target: '' });
   report({ name: 'keys generated per second, empty pool', value: coldRate, unit: '/s', limit: rawKeygen, limitName: 'node:crypto generateKeyPair/s, all cores', ratio: coldRate / rawKeygen, target: '>= 0.9' });
+
+  // Good requests while other connections attack the mock, and the opaque-errors timing of each failure kind.
+  await underAttack(report, quick);
 
   // The test suite's own figures, written by the last `npm test` (scripts/test.ts).
   const timing = new URL('../reports/test-timing.json', import.meta.url);

@@ -16,7 +16,12 @@ import type { AppDeps } from './deps.ts';
 import { finding } from './diagnostics/findings.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
 import { ApiError, internalError, MESSAGES, serviceUnavailable, unauthorized } from './errors.ts';
+import { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import { ROUTES, routesAt, type RouteSpec } from './routes/index.ts';
+import { afterBodyDrained } from './http/drainRequest.ts';
+import { ResetFence } from './http/resetFence.ts';
+import { UploadSlots } from './http/uploadSlots.ts';
+import { controlPlaneGuard, hostGuard, hostRule } from './http/hostGuard.ts';
 import { describeSqliteError } from './store/dataDir.ts';
 import { openState } from './store/openState.ts';
 import type { Store } from './store/store.ts';
@@ -52,13 +57,20 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     issuer,
     authenticator: new Authenticator(issuer, config.partnerApiKeys, config.standardApiKeys),
     switches: new FaultSwitches(),
+    assignments: new AssignmentsInFlight(),
+    fence: new ResetFence(),
+    uploads: new UploadSlots(),
   };
   const seeded = { ...state.seeded, pool: deps.pool.stats().seeded };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(trackRequests(deps.journal, options.log ?? (() => {})));
+  app.use(trackRequests(deps.journal, options.log ?? (() => {}), { opaque: config.opaqueErrors }));
+  // Before anything is mounted under /_mock, so everything there inherits the browser checks.
+  const allowedHost = hostRule(config.host, config.allowedHosts);
+  app.use('/_mock', controlPlaneGuard(allowedHost));
+  app.use(hostGuard(allowedHost));
 
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.setHeader('Cache-Control', JWKS_CACHE_CONTROL);
@@ -77,8 +89,9 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     next();
   };
   for (const route of ROUTES) {
-    const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody() : [];
-    app[route.method](route.path, outage(route), deps.authenticator.middleware(route.scope), ...body, route.handler(deps));
+    const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody(deps.uploads) : [];
+    const handler = route.handler(deps);
+    app[route.method](route.path, outage(route), deps.authenticator.middleware(route.scope), ...body, (req: Request, res: Response) => deps.fence.during(() => handler(req, res)));
   }
 
   app.use((req: Request, res: Response) => {
@@ -93,17 +106,18 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     res.status(404).json({ error: 'Not Found', message: MESSAGES.ROUTE_NOT_FOUND(req.method, req.path) });
   });
 
+  // An error can come before the body was read (a 413 on its declared size): the rest of it is read first, so the client gets the answer.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number }).status;
     if (req.path.startsWith('/_mock')) {
       // Body-parser errors on the control plane are the caller's mistake; anything else is ours.
-      if (typeof status === 'number' && status >= 400 && status < 500) return problem(res, status, 'Bad control request', (error as Error).message);
+      if (typeof status === 'number' && status >= 400 && status < 500) return afterBodyDrained(req, () => problem(res, status, 'Bad control request', (error as Error).message));
       return problem(res, 500, 'Internal error', 'The control plane failed; see the mock log.');
     }
     const apiError = error instanceof ApiError ? error : unexpected(error);
     addFindings(res, apiError.findings);
     if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(apiError.status).json(apiError.body());
+    afterBodyDrained(req, () => res.status(apiError.status).json(apiError.body()));
   });
 
   deps.pool.start();

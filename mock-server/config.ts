@@ -43,6 +43,12 @@ export const ConfigSchema = z.strictObject({
   dataDir: z.string().min(1).optional(),
   /** GET /_mock/snapshot includes the PKCS#8 private keys (test keys), so the snapshot can be loaded with --seed. */
   snapshotPrivateKeys: z.boolean().default(false),
+  /**
+   * Host names (beyond loopback names, IP literals and --host) that requests may carry in Host:
+   * a name that resolves to the mock, such as a docker-compose service name. Anything else is a
+   * DNS-rebinding page and gets 421.
+   */
+  allowedHosts: keyList.default([]),
   /** Required on /_mock (header x-mock-control-token) and mandatory when bound beyond loopback. */
   controlToken: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Keys kept ready per key environment (HOT, COLD). */
@@ -98,9 +104,12 @@ export const SERVE_USAGE = `Usage: coincover-mock serve [options]
                            package ships are handed out first, so the first assignments are instant
   --crypto-workers N       worker threads for RSA private-key work (default: one per core; 0: main thread)
   --journal-limit N        request journal entries kept (default 1000)
-  --opaque-errors          identical bodies for every decryption failure (no padding oracle)
+  --opaque-errors          the same answer and the same work for every decryption failure, and
+                           no x-mock-faults (no padding oracle)
   --wrong-key-candidates N other issued keys the wrong_key diagnosis tries, nearest first (default 32)
   --quiet                  no per-request log lines
+  --allowed-hosts H,..     host names besides loopback names, IP literals and --host that may be
+                           sent in Host (env COINCOVER_MOCK_ALLOWED_HOSTS); others get 421
   --control-token T        required in x-mock-control-token on /_mock (env COINCOVER_MOCK_CONTROL_TOKEN);
                            mandatory when --host is not a loopback address
   --partner-api-keys K,..  API keys with the partner-endpoint scope (env COINCOVER_MOCK_PARTNER_KEYS)
@@ -121,6 +130,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       'data-dir': { type: 'string' },
       'snapshot-private-keys': { type: 'boolean' },
       'control-token': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       'pool-size': { type: 'string' },
       'test-pool': { type: 'boolean' },
       'crypto-workers': { type: 'string' },
@@ -140,6 +150,7 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     dataDir: values['data-dir'],
     snapshotPrivateKeys: values['snapshot-private-keys'],
     controlToken: values['control-token'] ?? env.COINCOVER_MOCK_CONTROL_TOKEN,
+    allowedHosts: values['allowed-hosts'] ?? env.COINCOVER_MOCK_ALLOWED_HOSTS,
     poolSize: values['pool-size'],
     testPool: values['test-pool'],
     cryptoWorkers: values['crypto-workers'],

@@ -7,6 +7,9 @@ import type { EnclaveSigner } from './crypto/enclaveSigner.ts';
 import type { KeyPool } from './crypto/keyPool.ts';
 import type { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { Journal } from './diagnostics/journal.ts';
+import type { ResetFence } from './http/resetFence.ts';
+import type { UploadSlots } from './http/uploadSlots.ts';
+import type { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import type { Store } from './store/store.ts';
 
 export interface AppDeps {
@@ -20,4 +23,10 @@ export interface AppDeps {
   issuer: TestIssuer;
   authenticator: Authenticator;
   switches: FaultSwitches;
+  /** Partner assignments in flight, so the 409 check sees them. */
+  assignments: AssignmentsInFlight;
+  /** Holds a reset back until the /v1 handlers in flight are done, and them back while it runs. */
+  fence: ResetFence;
+  /** Multipart bodies read at once. */
+  uploads: UploadSlots;
 }

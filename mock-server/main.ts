@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type MockApp } from './app.ts';
 import { TEST_API_KEYS, type Config } from './config.ts';
 import type { LogLine } from './diagnostics/requestContext.ts';
+import { createHttpServer } from './http/server.ts';
+import { bodyLimitOf } from './transport.ts';
 
 export interface ServeOptions {
   /** Where the request log lines go (default: stdout, unless config.quiet). */
@@ -52,11 +54,13 @@ export function formatLogLine(l: LogLine): string {
 export async function serve(config: Config, options: ServeOptions = {}): Promise<RunningMock> {
   const log = options.log ?? (config.quiet ? undefined : (line: string) => console.log(line));
   const mock = createApp(config, { log: log && ((l) => log(formatLogLine(l))) });
-  const server = mock.app.listen(config.port, config.host);
+  const http = createHttpServer(mock.app, (req) => bodyLimitOf(new URL(req.url ?? '/', 'http://mock').pathname));
+  const server = http.server;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
+      server.listen(config.port, config.host);
     });
   } catch (error) {
     mock.close();
@@ -71,11 +75,10 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   return {
     url,
     deps: mock.deps,
-    close: () =>
-      new Promise<void>((resolve) => {
-        mock.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    // Requests in flight get their answer (within SERVER_LIMITS.shutdownGraceMs), then the store and workers close.
+    close: async () => {
+      await http.close();
+      mock.close();
+    },
   };
 }

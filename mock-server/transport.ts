@@ -5,6 +5,8 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { finding } from './diagnostics/findings.ts';
+import type { UploadSlots } from './http/uploadSlots.ts';
+import { routesAt } from './routes/index.ts';
 import { badRequest, MESSAGES, payloadTooLarge, unsupportedMediaType, validationFailed, type ApiError } from './errors.ts';
 
 /** 10 MB read as 10,000,000 bytes (reference §3.3 leaves MB vs MiB open; the smaller bound is the safe one). */
@@ -13,6 +15,16 @@ export const FILE_LIMIT_BYTES = 10_000_000;
 export const JSON_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Room for the multipart boundaries, headers and the small text parts around a full-size file. */
 const MULTIPART_OVERHEAD_BYTES = 256 * 1024;
+/** The largest multipart body read: a request that declares more gets 413 before a byte of it is read. */
+export const MULTIPART_LIMIT_BYTES = FILE_LIMIT_BYTES + MULTIPART_OVERHEAD_BYTES;
+/** The control plane's JSON bodies are small. */
+export const CONTROL_JSON_LIMIT_BYTES = 64 * 1024;
+
+/** The most body bytes the app reads for a request path (for `Expect: 100-continue`, http/server.ts). */
+export function bodyLimitOf(path: string): number {
+  if (path.startsWith('/_mock')) return CONTROL_JSON_LIMIT_BYTES;
+  return routesAt(path).some((route) => route.body === 'multipart') ? MULTIPART_LIMIT_BYTES : JSON_LIMIT_BYTES;
+}
 
 const tooLarge = (what: string) =>
   payloadTooLarge([finding('file_too_large', `${what} is over the 10 MB limit (${FILE_LIMIT_BYTES} bytes).`, { limit_bytes: FILE_LIMIT_BYTES })]);
@@ -60,19 +72,30 @@ export function jsonBody(): RequestHandler[] {
 
 const parseMultipart = multer({
   storage: multer.memoryStorage(),
+  // Filenames as UTF-8 (browsers and curl send them so); busboy's default reads them as latin1.
+  defParamCharset: 'utf8',
   limits: { fileSize: FILE_LIMIT_BYTES, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 12 },
 }).fields([{ name: 'file', maxCount: 1 }]);
 
-export function multipartBody(): RequestHandler[] {
+export function multipartBody(slots: UploadSlots): RequestHandler[] {
   return [
     requireContentType('multipart/form-data'),
     (req, res, next) => {
       const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > FILE_LIMIT_BYTES + MULTIPART_OVERHEAD_BYTES) {
+      if (declared > MULTIPART_LIMIT_BYTES) {
         res.setHeader('Connection', 'close');
         throw tooLarge('The request body');
       }
       next();
+    },
+    // At most UPLOAD_SLOTS bodies are read at once; the slot is held until the response is done with the file.
+    (req, res, next) => {
+      const gone = () => req.destroyed || res.writableEnded;
+      void slots.acquire().then((release) => {
+        res.once('close', release);
+        if (gone()) return release();
+        next();
+      });
     },
     guarded(parseMultipart, (error) => {
       if (error instanceof multer.MulterError) {

@@ -109,4 +109,64 @@ describe('hostile input', () => {
     assert.equal(health.statusCode, 200);
     await health.body.dump();
   });
+
+  /**
+   * The browser-origin matrix for /_mock: a web page's requests (cross-site Origin, `null`,
+   * Sec-Fetch-Site: cross-site) and DNS-rebinding Hosts are refused before anything happens,
+   * whatever the route, method or Content-Type; loopback Hosts and no Origin (curl, the runner)
+   * are served. No answer carries a CORS header.
+   */
+  it('refuses web pages and DNS-rebinding Hosts on every /_mock route, and changes nothing', async () => {
+    const { port } = server.address() as AddressInfo;
+    const controlRoutes: ReadonlyArray<readonly ['GET' | 'POST' | 'DELETE' | 'OPTIONS', string]> = [
+      ['POST', '/_mock/reset'],
+      ['GET', '/_mock/snapshot'],
+      ['GET', '/_mock/requests'],
+      ['POST', '/_mock/tokens'],
+      ['POST', '/_mock/faults'],
+      ['DELETE', '/_mock/faults'],
+      ['GET', '/_mock/openapi.json'],
+      ['GET', '/_mock/health'],
+      ['GET', '/_mock/ui/'],
+      ['OPTIONS', '/_mock/reset'],
+    ];
+    const goodHost = fc.constantFrom(`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'app.localhost', `127.0.0.1`);
+    const rebindingHost = fc.constantFrom(`attacker.example:${port}`, 'attacker.example', `127.0.0.1.attacker.example:${port}`, 'localhost.attacker.example', 'evil', `x@127.0.0.1:${port}`);
+    const crossOrigin = fc.constantFrom('https://attacker.example', 'http://attacker.example:4010', 'null', 'http://127.0.0.1.attacker.example', 'file://', 'chrome-extension://abc');
+    const sameOrigin = fc.constantFrom(`http://127.0.0.1:${port}`, `http://localhost:${port}`);
+    const browserRequest = fc.record({
+      route: fc.constantFrom(...controlRoutes),
+      host: fc.oneof(goodHost, rebindingHost),
+      origin: fc.option(fc.oneof(crossOrigin, sameOrigin), { nil: undefined }),
+      fetchSite: fc.constantFrom(undefined, 'cross-site', 'same-origin', 'none'),
+      contentType: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=b', 'application/json'),
+    });
+    const armed = JSON.stringify({ fault: 'internal_error', times: 1 });
+    const rebinding = (host: string) => !/^(127\.0\.0\.1|localhost|\[::1\]|app\.localhost)(:\d+)?$/.test(host);
+    const crossSite = (r: { origin?: string; fetchSite?: string }) => r.fetchSite === 'cross-site' || (r.origin !== undefined && !r.origin.startsWith('http://127.0.0.1:') && !r.origin.startsWith('http://localhost:'));
+    await fc.assert(
+      fc.asyncProperty(browserRequest, async (r) => {
+        const [method, path] = r.route;
+        const refused = rebinding(r.host) || crossSite(r);
+        const before = { counts: mock.deps.store.counts(), journal: mock.deps.journal.list(1000).length, armed: mock.deps.switches.list() };
+        const headers: Record<string, string> = { host: r.host, 'content-type': r.contentType };
+        if (r.origin !== undefined) headers.origin = r.origin;
+        if (r.fetchSite !== undefined) headers['sec-fetch-site'] = r.fetchSite;
+        const answer = await pool.request({ method, path, headers, body: method === 'GET' ? undefined : path === '/_mock/faults' ? armed : path === '/_mock/tokens' ? '{}' : '' });
+        const text = await answer.body.text();
+        const cors = Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
+        assert.deepEqual(cors, [], `${method} ${path}: CORS headers ${cors.join(', ')}`);
+        assert.ok(answer.statusCode < 500, `${method} ${path}: ${answer.statusCode} ${text.slice(0, 200)}`);
+        if (refused) {
+          assert.equal(answer.statusCode, rebinding(r.host) ? 421 : 403, `${method} ${path} Host ${r.host} Origin ${r.origin} Sec-Fetch-Site ${r.fetchSite}: ${answer.statusCode}`);
+          assert.doesNotMatch(text, /access_token|private_key|"requests"|"keys"/);
+          assert.deepEqual({ counts: mock.deps.store.counts(), journal: mock.deps.journal.list(1000).length, armed: mock.deps.switches.list() }, before);
+        } else {
+          assert.ok(answer.statusCode !== 421 && answer.statusCode !== 403, `${method} ${path} Host ${r.host} Origin ${r.origin}: refused (${answer.statusCode})`);
+        }
+        if (path === '/_mock/faults' || path === '/_mock/reset') mock.deps.switches.clear();
+      }),
+      { numRuns: Math.min(RUNS, 600), seed: SEED, endOnFailure: true },
+    );
+  });
 });

@@ -8,6 +8,8 @@
 export interface MockOptions {
   /** Address to bind (default 127.0.0.1; beyond loopback a controlToken is required). */
   host?: string;
+  /** Host names besides loopback names, IP literals and host that requests may carry in Host (others get 421). */
+  allowedHosts?: string[];
   /** Port to listen on (default 0: any free port). */
   port?: number;
   /** Which environment's enclave signing key signs assignments (default uat). */

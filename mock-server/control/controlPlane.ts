@@ -9,6 +9,7 @@ import catalogue from '../../fixtures/faults/catalogue.json' with { type: 'json'
 import type { AppDeps } from '../deps.ts';
 import { openApiDocument } from '../routes/openApiDocument.ts';
 import { snapshotOf } from '../store/snapshot.ts';
+import { CONTROL_JSON_LIMIT_BYTES } from '../transport.ts';
 import { controlOpenApiDocument } from './controlOpenApi.ts';
 import { ArmRequest } from './faultSwitches.ts';
 import { inspectState } from './inspectState.ts';
@@ -31,17 +32,20 @@ export function parseControl<S extends z.ZodType>(schema: S, body: unknown, res:
 
 export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backups: number }): Router {
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(express.json({ limit: CONTROL_JSON_LIMIT_BYTES }));
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', environment: deps.config.environment, pool: deps.pool.stats(), crypto_workers: deps.rsa.stats(), store: deps.store.counts() });
+    res.json({ status: 'ok', environment: deps.config.environment, pool: deps.pool.stats(), crypto_workers: deps.rsa.stats(), store: deps.store.counts(), uploads: deps.uploads.stats() });
   });
 
-  router.post('/reset', (_req, res) => {
-    deps.store.clear();
-    deps.journal.clear();
-    deps.switches.clear();
-    const seeded = reseed();
+  // After the /v1 requests in flight, before the next ones (ResetFence).
+  router.post('/reset', async (_req, res) => {
+    const seeded = await deps.fence.alone(() => {
+      deps.store.clear();
+      deps.journal.clear();
+      deps.switches.clear();
+      return reseed();
+    });
     res.json({ reset: true, keys_seeded: seeded.keys, backups_seeded: seeded.backups });
   });
 
@@ -49,8 +53,10 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
     res.json(snapshotOf(deps.store, deps.config.snapshotPrivateKeys));
   });
 
+  // The server URL is the address the request arrived at, never the Host header it carried.
   router.get('/openapi.json', (req, res) => {
-    res.json(openApiDocument(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
+    const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:(?=\d+\.)/, '');
+    res.json(openApiDocument(`http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`));
   });
 
   router.get('/control-openapi.json', (req, res) => {

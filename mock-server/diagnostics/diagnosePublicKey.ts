@@ -4,6 +4,7 @@
  * (public_key_off_by_one), or nothing the mock ever issued (unknown_public_key).
  */
 import type { KeyRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
 import { finding, type Finding } from './findings.ts';
 import { keyForms } from './keyForms.ts';
 
@@ -30,6 +31,36 @@ export function singleEdit(given: string, issued: string): { edit: Edit; unit: '
     default:
       return null;
   }
+}
+
+/** The DER before an RSA-4096 RSAPublicKey in its SubjectPublicKeyInfo: SEQUENCE, rsaEncryption, BIT STRING (RFC 8017 A.1, RFC 5280 4.1). */
+const RSA_4096_SPKI_HEADER = '30820222300d06092a864886f70d01010105000382020f00';
+
+/**
+ * The few issued keys a public_key that names none could be a mangled form of, found by lookups
+ * (never by walking every key, which stalled the HTTP loop with thousands of keys): the value
+ * decoded back from each encoding diagnosePublicKey names, looked up exactly, and the keys that
+ * start or end like it (one byte or nibble off).
+ */
+export function publicKeyCandidates(raw: unknown, store: Pick<Store, 'keyByPublicKey' | 'keysNear'>): KeyRecord[] {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 16_384) return [];
+  const given = raw.trim();
+  const lower = given.toLowerCase();
+  const unprefixed = lower.startsWith('0x') ? lower.slice(2) : lower;
+  const hexOf = (base64: string) => (/^[A-Za-z0-9+/]+={0,2}$/.test(base64) ? Buffer.from(base64, 'base64').toString('hex') : '');
+  const decoded = [unprefixed, RSA_4096_SPKI_HEADER + unprefixed, hexOf(given.replace(/\s+/g, ''))];
+  if (/^([0-9a-f]{2})+$/.test(unprefixed)) {
+    // Hex of text: of the PEM, or of the base64.
+    const text = Buffer.from(unprefixed, 'hex').toString('latin1');
+    decoded.push(hexOf(text.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '')));
+  }
+  const found = new Set<KeyRecord>();
+  for (const hex of decoded) {
+    const key = hex ? store.keyByPublicKey(hex) : undefined;
+    if (key) found.add(key);
+  }
+  for (const key of store.keysNear(unprefixed)) found.add(key);
+  return [...found];
 }
 
 /**

@@ -28,9 +28,10 @@ export function forgeModulus(modulusHex: string): ForgeModulus {
 }
 
 /** RSAES-OAEP decoding (RFC 8017 §7.1.2 step 3) of a raw EM with an empty label; null when it does not decode. */
-export function decodeOaep(modulus: ForgeModulus, em: Buffer, oaepHash: Digest, mgf1Hash: Digest): Buffer | null {
-  // Every OAEP encoded message starts with a zero byte: most garbage is turned away without hashing.
-  if (em[0] !== 0) return null;
+export function decodeOaep(modulus: ForgeModulus, em: Buffer, oaepHash: Digest, mgf1Hash: Digest, { exhaustive = false } = {}): Buffer | null {
+  // Every OAEP encoded message starts with a zero byte: most garbage is turned away without
+  // hashing, unless every input must cost the same (exhaustive, for --opaque-errors).
+  if (em[0] !== 0 && !exhaustive) return null;
   try {
     const message = pkcs1.decode_rsa_oaep(modulus, em.toString('binary'), { md: forgeDigest(oaepHash), mgf1: { md: forgeDigest(mgf1Hash) } });
     return Buffer.from(message, 'binary');
@@ -57,12 +58,15 @@ const PAIRS = [
 ];
 
 /** The OAEP hash pair other than SHA-256/SHA-256 that the encoded message decodes under, and the message. */
-export function decodeOaepOtherHashes(modulus: ForgeModulus, em: Buffer): { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null {
+export function decodeOaepOtherHashes(modulus: ForgeModulus, em: Buffer, { exhaustive = false } = {}): { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null {
+  let found: { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null = null;
   for (const [oaepHash, mgf1Hash] of PAIRS) {
-    const message = decodeOaep(modulus, em, oaepHash, mgf1Hash);
-    if (message) return { oaepHash, mgf1Hash, message };
+    // Exhaustive: every pair is tried whatever decodes, so the time says nothing about which did.
+    const message = decodeOaep(modulus, em, oaepHash, mgf1Hash, { exhaustive });
+    if (message && !found) found = { oaepHash, mgf1Hash, message };
+    if (found && !exhaustive) break;
   }
-  return null;
+  return found;
 }
 
 /**
@@ -70,9 +74,9 @@ export function decodeOaepOtherHashes(modulus: ForgeModulus, em: Buffer): { oaep
  * zero byte, the PS run and the 0x01 separator. When that holds but decoding with the empty label
  * fails, the client used a non-empty label. Returns the label hash found, or null.
  */
-export function oaepSha256LabelHash(em: Buffer): string | null {
+export function oaepSha256LabelHash(em: Buffer, { exhaustive = false } = {}): string | null {
   const hLen = 32;
-  if (em.length < 2 * hLen + 2 || em[0] !== 0) return null;
+  if (em.length < 2 * hLen + 2 || (em[0] !== 0 && !exhaustive)) return null;
   const mgf = (seed: Buffer, length: number) =>
     Buffer.from(forge.mgf.mgf1.create(forge.md.sha256.create()).generate(seed.toString('binary'), length), 'binary');
   const maskedSeed = em.subarray(1, 1 + hLen);
@@ -83,7 +87,7 @@ export function oaepSha256LabelHash(em: Buffer): string | null {
   while (i < db.length && db[i] === 0) i += 1;
   // At least 8 zero bytes of PS: without them a random unmasked block would pass about once in
   // 256 tries (a PKCS#1 v1.5 block, say). Only messages within 8 bytes of the maximum go unnamed.
-  if (i - hLen < MIN_PS_ZEROS || i >= db.length || db[i] !== 1) return null;
+  if (em[0] !== 0 || i - hLen < MIN_PS_ZEROS || i >= db.length || db[i] !== 1) return null;
   const labelHash = db.subarray(0, hLen).toString('hex');
   return labelHash === EMPTY_SHA256 ? null : labelHash;
 }

@@ -38,9 +38,13 @@ export interface LogLine {
   faults: string[];
 }
 
-export function trackRequests(journal: Journal, log: (line: LogLine) => void) {
+/**
+ * `opaque` (--opaque-errors): no answer carries x-mock-faults, whatever it is (a 404 for an
+ * unknown or off-by-one public_key would otherwise tell them apart); the journal still has them.
+ */
+export function trackRequests(journal: Journal, log: (line: LogLine) => void, { opaque = false } = {}) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const context: RequestContext = { requestId: randomUUID(), startedAt: performance.now(), findings: [], hideFindings: false };
+    const context: RequestContext = { requestId: randomUUID(), startedAt: performance.now(), findings: [], hideFindings: opaque };
     res.locals.context = context;
     res.setHeader('x-request-id', context.requestId);
     onHeaders(res, () => {

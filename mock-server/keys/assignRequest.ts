@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import type { KeyEnvironment } from '../store/records.ts';
 import type { AssignRequest } from './issueKey.ts';
+import { keptText } from '../routes/validation.ts';
 import { SignWithSchema, type SignWithField } from './signWith.ts';
 
 /** No lengths are published for these strings; 256 characters is the mock's bound. */
-const text = z.string().max(256);
+const text = keptText(256);
 
 export const Organisation = z.strictObject({ customer_id: text.optional(), customer_name: text.optional() });
 export const Package = z.strictObject({ package_id: text.optional(), package_name: text.optional() });
@@ -19,7 +20,7 @@ export const KeyTypeSchema = z
 export const KeyEnvironmentSchema = z.enum(['HOT', 'COLD']).meta({ description: 'Fixed for the life of the key.' });
 
 export const PartnerAssignKeyRequest = z.strictObject({
-  user_identifier: z.string().min(1).max(256),
+  user_identifier: keptText(256).min(1),
   key_type: KeyTypeSchema,
   key_environment: KeyEnvironmentSchema,
   organisation: Organisation,

@@ -2,6 +2,8 @@
  * Issuing a key: take a ready key pair, bind and sign it, store it, build the response. Shared by
  * every assign endpoint. Everything that can fail a request is checked before the key is taken,
  * and the duplicate check is repeated after the only await, so the store is written once or not at all.
+ * Partner assignments for the same user and organisation run one at a time (AssignmentsInFlight),
+ * so the check also covers the ones in flight.
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
@@ -37,6 +39,11 @@ function duplicateOf(deps: AppDeps, request: AssignRequest): KeyRecord | undefin
 }
 
 export async function issueKey(deps: AppDeps, request: AssignRequest, principal: Principal): Promise<{ record: KeyRecord; body: AssignResponse }> {
+  if (!request.uniquePerUser) return issueOne(deps, request, principal);
+  return deps.assignments.one(request.userIdentifier, request.customerId, () => issueOne(deps, request, principal));
+}
+
+async function issueOne(deps: AppDeps, request: AssignRequest, principal: Principal): Promise<{ record: KeyRecord; body: AssignResponse }> {
   const pulledBy = { id: principal.id, type: principal.type };
   const fields = request.signWith ?? [];
   const existingUserId = deps.store.userIdOf(request.userIdentifier, request.customerId);

@@ -9,6 +9,13 @@ import { validationFailed } from '../errors.ts';
 export const HEX_PUBLIC_KEY = /^[0-9a-fA-F]+$/;
 export const SHA256_HEX = /^[a-fA-F0-9]{64}$/;
 
+/**
+ * A string the mock keeps: at most `max` characters, and well-formed Unicode. A lone surrogate
+ * (`"\ud800"` in JSON) cannot be stored as UTF-8: SQLite would keep U+FFFD instead, so after a
+ * restart the same user would no longer be the same, and the 409 would not come. It is refused.
+ */
+export const keptText = (max: number) => z.string().max(max).regex(/^\P{Cs}*$/u, 'must be well-formed Unicode (it holds a lone surrogate)');
+
 /** The documented public_key field of every storage request (reference §3.2): hex, 32 to 4096 characters. */
 export const publicKeyMessage = 'must be a hex string of 32 to 4096 characters';
 

@@ -3,7 +3,7 @@
  * when it names no issued key, 400 when it names a signer key that cannot encrypt.
  */
 import type { AppDeps } from '../deps.ts';
-import { diagnosePublicKey } from '../diagnostics/diagnosePublicKey.ts';
+import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding } from '../diagnostics/findings.ts';
 import { badRequest, MESSAGES, notFound } from '../errors.ts';
 import type { KeyRecord } from '../store/records.ts';
@@ -11,7 +11,7 @@ import type { KeyRecord } from '../store/records.ts';
 export function loadStorageKey(deps: AppDeps, publicKeyHex: string): KeyRecord {
   const key = deps.store.keyByPublicKey(publicKeyHex.toLowerCase());
   if (!key) {
-    throw notFound(MESSAGES.KEY_NOT_FOUND, diagnosePublicKey(publicKeyHex, deps.store.keys()));
+    throw notFound(MESSAGES.KEY_NOT_FOUND, diagnosePublicKey(publicKeyHex, publicKeyCandidates(publicKeyHex, deps.store)));
   }
   if (key.keyType !== 'rsa4096') {
     throw badRequest(MESSAGES.KEY_NOT_FOR_STORAGE, [

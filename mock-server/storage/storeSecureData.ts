@@ -13,17 +13,17 @@ import { rsaKeyOf } from '../diagnostics/keyForms.ts';
 import { decodeData } from '../diagnostics/decodeData.ts';
 import { diagnoseChecksum } from '../diagnostics/diagnoseChecksum.ts';
 import { diagnoseCiphertext, nearestCandidates } from '../diagnostics/diagnoseCiphertext.ts';
-import { diagnosePublicKey } from '../diagnostics/diagnosePublicKey.ts';
+import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding, type Finding } from '../diagnostics/findings.ts';
 import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
 import { ApiError, badRequest, MESSAGES } from '../errors.ts';
-import { HEX_PUBLIC_KEY, publicKeyMessage, SHA256_HEX, validate } from '../routes/validation.ts';
+import { HEX_PUBLIC_KEY, keptText, publicKeyMessage, SHA256_HEX, validate } from '../routes/validation.ts';
 import { loadStorageKey } from './loadStorageKey.ts';
 
 export const Metadata = z.strictObject({
-  description: z.string().max(1024).optional(),
-  content_type: z.string().max(256).optional(),
-  original_filename: z.string().max(1024).optional(),
+  description: keptText(1024).optional(),
+  content_type: keptText(256).optional(),
+  original_filename: keptText(1024).optional(),
 });
 
 export const PublicKeyField = z.string().min(32, publicKeyMessage).max(4096, publicKeyMessage).regex(HEX_PUBLIC_KEY, publicKeyMessage);
@@ -47,7 +47,7 @@ export interface SecureDataResponse {
 }
 
 export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, schema: ReturnType<typeof secureDataRequest>): Promise<SecureDataResponse> {
-  const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys(), { failedValidation: true }) } });
+  const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) } });
   const key = loadStorageKey(deps, body.public_key);
   const context = requestContext(res);
   context.keyId = key.keyId;
@@ -58,12 +58,18 @@ export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unk
   const ciphertext = decoded.ciphertext;
   // One private-key operation, whatever arrived: the raw result is decoded here and, if it fails, diagnosed.
   const { em, plaintext } = await deps.rsa.decrypt(rsaKeyOf(key), ciphertext);
-  if (!plaintext) {
-    const candidates = nearestCandidates(key, deps.store.keys());
-    throw verificationFailed(deps, res, await diagnoseCiphertext(deps.rsa, key, ciphertext, em, checksum, candidates, deps.config.wrongKeyCandidates));
-  }
-  if (checksum !== null && sha256Hex(plaintext) !== checksum) {
-    throw verificationFailed(deps, res, [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)]);
+  if (!plaintext || (checksum !== null && sha256Hex(plaintext) !== checksum)) {
+    // With --opaque-errors every failure does the same work: the full diagnosis of the ciphertext
+    // runs for a checksum mismatch too, and the answer waits for it.
+    const exhaustive = deps.config.opaqueErrors;
+    const diagnosis =
+      !plaintext || exhaustive
+        ? diagnoseCiphertext(deps.rsa, key, ciphertext, em, checksum, nearestCandidates(key, deps.store.keys()), deps.config.wrongKeyCandidates, { exhaustive })
+        : undefined;
+    const found = plaintext && checksum !== null ? [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)] : await (diagnosis as Promise<Finding[]>);
+    await diagnosis;
+    plaintext?.fill(0);
+    throw verificationFailed(deps, res, found);
   }
   plaintext.fill(0);
 

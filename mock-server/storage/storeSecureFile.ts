@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import { diagnoseFile } from '../diagnostics/diagnoseFile.ts';
-import { diagnosePublicKey } from '../diagnostics/diagnosePublicKey.ts';
+import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding } from '../diagnostics/findings.ts';
 import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
 import { MESSAGES, unsupportedMediaType, validationFailed } from '../errors.ts';
@@ -45,7 +45,7 @@ export interface SecureFileResponse {
 }
 
 export function storeSecureFile(deps: AppDeps, req: Request, res: Response): SecureFileResponse {
-  const fields = validate(SecureFileFields, { ...req.body }, { diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys(), { failedValidation: true }) } });
+  const fields = validate(SecureFileFields, { ...req.body }, { diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) } });
   const file = (req.files as Record<string, Express.Multer.File[]> | undefined)?.file?.[0];
   if (!file) {
     throw validationFailed({ file: ['is required: the encrypted file as a multipart part named "file"'] }, [finding('request_invalid', 'The multipart body has no "file" part.', { field: 'file' })]);
@@ -54,6 +54,12 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
     throw unsupportedMediaType(MESSAGES.FILE_CONTENT_TYPE, [
       finding('file_content_type', `The file part was sent as ${file.mimetype}; send it as ${FILE_PART_CONTENT_TYPE}.`, { content_type: file.mimetype }),
     ]);
+  }
+  // The filename becomes metadata.original_filename: it has the same bounds as the metadata field.
+  const filename = Metadata.shape.original_filename.safeParse(file.originalname || undefined);
+  if (!filename.success) {
+    const problem = filename.error.issues[0]?.message ?? 'is not a valid filename';
+    throw validationFailed({ file: [`filename ${problem}`] }, [finding('request_invalid', `The file part's filename ${problem}.`, { field: 'file', filename_length: file.originalname.length })]);
   }
   const key = loadStorageKey(deps, fields.public_key);
   const context = requestContext(res);

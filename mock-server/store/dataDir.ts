@@ -5,7 +5,7 @@
  * is served from a directory that failed a check.
  */
 import { createPrivateKey } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { describeKey, keyTypeOf, publicKeyHexOf } from '../crypto/keyTypes.ts';
@@ -106,11 +106,28 @@ function keyLoader(db: Database.Database, file: string): () => KeyRecord[] {
     });
 }
 
+/**
+ * The database and SQLite's side files must be regular files in the directory: through a symbolic
+ * link (a dangling one above all) SQLite would create or write the database outside it.
+ */
+function refuseLinks(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    let isLink = false;
+    try {
+      isLink = lstatSync(path).isSymbolicLink();
+    } catch {
+      continue;
+    }
+    if (isLink) throw new Error(`${path}: a symbolic link${existsSync(path) ? '' : ' to nothing'}; the database must be a regular file inside the data directory`);
+  }
+}
+
 export function openDataDir(dir: string, options: DataDirOptions = {}): SqliteStore {
   // Before the directory is touched: without the optional dependency nothing is created.
   const Sqlite = loadSqlite();
   const file = join(resolve(dir), DATABASE_FILE);
   prepareDirectory(dir);
+  refuseLinks(file);
   const fresh = !existsSync(file);
   let db: Database.Database | undefined;
   try {

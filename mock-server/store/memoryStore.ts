@@ -1,4 +1,5 @@
 import type { BackupRecord, KeyRecord } from './records.ts';
+import { PublicKeyEnds } from './publicKeyEnds.ts';
 import type { Store } from './store.ts';
 
 /** The default store: everything in memory, lost when the process stops. */
@@ -10,6 +11,7 @@ export class MemoryStore implements Store {
   private readonly byAssignment = new Map<string, KeyRecord>();
   private readonly backups = new Map<string, BackupRecord>();
   private readonly backupsByHash = new Map<string, BackupRecord[]>();
+  private readonly ends = new PublicKeyEnds();
 
   keyById(keyId: string) {
     return this.byId.get(keyId);
@@ -31,12 +33,17 @@ export class MemoryStore implements Store {
     return [...this.byId.values()];
   }
 
+  keysNear(publicKeyHexLower: string) {
+    return this.ends.near(publicKeyHexLower);
+  }
+
   insertKey(record: KeyRecord) {
     if (this.byId.has(record.keyId) || this.byPublicKey.has(record.publicKeyHex)) {
       throw new Error(`key ${record.keyId} is already stored`);
     }
     this.byId.set(record.keyId, record);
     this.byPublicKey.set(record.publicKeyHex, record);
+    this.ends.add(record);
     const assignment = assignmentKey(record.userIdentifier, record.customerId);
     if (!this.byAssignment.has(assignment)) this.byAssignment.set(assignment, record);
   }
@@ -82,6 +89,7 @@ export class MemoryStore implements Store {
     this.byId.clear();
     this.byPublicKey.clear();
     this.byAssignment.clear();
+    this.ends.clear();
     this.backups.clear();
     this.backupsByHash.clear();
   }

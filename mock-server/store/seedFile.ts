@@ -4,7 +4,7 @@
  * reports what it added. Every problem is an Error naming the file and the entry.
  */
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { describeKey, keyTypeOf, publicKeyHexOf } from '../crypto/keyTypes.ts';
 import { RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
@@ -78,10 +78,39 @@ function repeated<T>(items: readonly T[], id: (item: T) => string): number | und
   return undefined;
 }
 
+/** The largest seed file read (a snapshot of some 60,000 data backups); a larger one is refused. */
+export const SEED_FILE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A seed file's text: a regular file of at most SEED_FILE_LIMIT_BYTES. Opened without blocking
+ * and checked on the open descriptor, so a FIFO cannot hang start-up, /dev/zero cannot grow
+ * without end, and nothing can swap the file between the check and the read.
+ */
+function readSeedText(file: string): string {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new Error('EISDIR: it is a directory, not a regular file');
+    if (!stat.isFile()) {
+      const kind = stat.isFIFO() ? 'a FIFO' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a file';
+      throw new Error(`it is ${kind}, not a regular file`);
+    }
+    if (stat.size > SEED_FILE_LIMIT_BYTES) throw new Error(`it is ${stat.size} bytes, over the ${SEED_FILE_LIMIT_BYTES}-byte limit`);
+    const buffer = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    // It grew while being read: whatever it holds now is not the file that was checked.
+    if (length > stat.size) throw new Error('it grew while it was being read');
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function readSeedFile(file: string): LoadedSeed {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readSeedText(file);
   } catch (error) {
     throw new Error(`seed file ${file}: cannot be read (${(error as Error).message})`);
   }

@@ -73,6 +73,10 @@ export class SqliteStore implements Store, JournalLog {
     return this.cache.keys();
   }
 
+  keysNear(publicKeyHexLower: string) {
+    return this.cache.keysNear(publicKeyHexLower);
+  }
+
   insertKey(k: KeyRecord) {
     this.transaction(() => {
       const pem = k.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -12,6 +12,12 @@ export interface Store {
   keyByAssignment(userIdentifier: string, customerId: string | null): KeyRecord | undefined;
   /** The internal user id already given to this user in this organisation, if any. */
   userIdOf(userIdentifier: string, customerId: string | null): string | undefined;
+  /**
+   * Keys whose public key hex shares its first or last characters with `publicKeyHexLower`: every
+   * key one byte or nibble away from it is among them. An index, so that a bad public_key never
+   * walks every key.
+   */
+  keysNear(publicKeyHexLower: string): readonly KeyRecord[];
   /** Every key, oldest first. */
   keys(): readonly KeyRecord[];
   insertKey(record: KeyRecord): void;
