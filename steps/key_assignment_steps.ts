@@ -40,6 +40,20 @@ When('the client assigns a {word} key asking to bind {string}', async function (
   await assignKey(this, environment, 'the key', { sign_with: JSON.parse(json) });
 });
 
+When('the client assigns a {word} key with the extra organisation field {string}', async function (this: CoinCoverWorld, environment: string, field: string) {
+  const c = this.customer;
+  await assignKey(this, environment, 'the key', { organisation: { customer_id: c.customerId, customer_name: c.customerName, [field]: c.customerName } });
+});
+
+When('the client assigns a {word} key with a user_identifier of {int} characters', async function (this: CoinCoverWorld, environment: string, length: number) {
+  const id = this.customer.userIdentifier;
+  await assignKey(this, environment, 'the key', { user_identifier: `${id}${'x'.repeat(Math.max(0, length - id.length))}`.slice(0, length) });
+});
+
+When('the client assigns a {word} key binding {string} without an organisation id', async function (this: CoinCoverWorld, environment: string, fields: string) {
+  await assignKey(this, environment, 'the key', { organisation: { customer_name: this.customer.customerName }, sign_with: list(fields) });
+});
+
 When('the client assigns the same key again', async function (this: CoinCoverWorld) {
   await assignKey(this, 'HOT', 'the second key');
 });
@@ -129,6 +143,15 @@ Then('the signed payload is the canonical JSON of the public key and {string}', 
     else assert.equal(payload[name], want, name);
   }
   assert.deepEqual(key.signedFields, list(fields));
+});
+
+Then('the signed payload binds {string} to {string}', function (this: CoinCoverWorld, field: string, value: string) {
+  this.checked();
+  const key = this.key();
+  assert.ok(key.signedPayload, 'the answer has no signed_payload');
+  const payload = JSON.parse(key.signedPayload) as Record<string, unknown>;
+  assert.equal(payload[field], value, key.signedPayload);
+  assert.ok(key.signedFields?.includes(field), `signed_fields ${JSON.stringify(key.signedFields)} does not list ${field}`);
 });
 
 Then('no signed value reveals the API key', function (this: CoinCoverWorld) {

@@ -9,7 +9,8 @@
 export const REDACTED = '[redacted]';
 
 const JWT_SHAPE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-const BEARER_VALUE = /\b(Bearer)\s+[\x21-\x7e]+/gi;
+/** The token of "Bearer <token>" (RFC 6750's token68 characters, eight or more), wherever a request echoed one. */
+const BEARER_VALUE = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 /** Shorter configured keys are not searched for: they would match ordinary words. */
 const MIN_SECRET_CHARS = 8;
 

@@ -55,6 +55,7 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
     strict: deps.config.strictRequests,
     diagnose: { public_key: (value) => diagnosePublicKey(value, deps.store.keys(), { failedValidation: true }) },
   });
+  addFindings(res, warnings);
   const file = (req.files as Record<string, Express.Multer.File[]> | undefined)?.file?.[0];
   if (!file) {
     throw validationFailed(fieldErrors([['file', ['is required: the encrypted file as a multipart part named "file"']]]), [finding('request_invalid', 'The multipart body has no "file" part.', { field: 'file' })]);
@@ -67,7 +68,6 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
   const key = loadStorageKey(deps, fields.public_key);
   const context = requestContext(res);
   context.keyId = key.keyId;
-  addFindings(res, warnings);
   if (file.size > FILE_LIMIT_BYTES) {
     addFindings(res, [
       finding('file_size_ambiguous', `The file is ${file.size} bytes: over 10 MB read as ${FILE_LIMIT_BYTES} bytes, within 10 MiB (${FILE_LIMIT_MIB_BYTES}). It was stored, but the real service may refuse it.`, {
