@@ -38,10 +38,10 @@ export const MESSAGE_FIELDS = 10;
 const FIELD_PROBLEM_CHARS = 200;
 
 /** "checksum: must be 64 hex characters…; padding_type: must be OAEP", bounded whatever the request held. */
-export function fieldsMessage(fields: FieldErrors): string {
+export function fieldsMessage(fields: FieldErrors, unlisted = 0): string {
   const names = Object.keys(fields);
   const parts = names.slice(0, MESSAGE_FIELDS).map((name) => `${clip(name, 64)}: ${(fields[name] ?? []).map((p) => clip(p, FIELD_PROBLEM_CHARS)).join(', ')}`);
-  const more = names.length - MESSAGE_FIELDS;
+  const more = Math.max(0, names.length - MESSAGE_FIELDS) + unlisted;
   return `${parts.join('; ')}${more > 0 ? `; and ${more} more field${more === 1 ? '' : 's'}` : ''}`;
 }
 
@@ -70,8 +70,9 @@ export class ApiError extends Error {
 }
 
 export const badRequest = (message: string, findings: Iterable<Finding> = []) => new ApiError(400, 'Bad Request', message, findings);
-export const validationFailed = (fields: FieldErrors, findings: Iterable<Finding> = []) =>
-  new ApiError(400, 'Bad Request', fieldsMessage(fields), findings, fields);
+/** `unlisted`: how many more fields had problems than `fields` holds (it is bounded). */
+export const validationFailed = (fields: FieldErrors, findings: Iterable<Finding> = [], unlisted = 0) =>
+  new ApiError(400, 'Bad Request', fieldsMessage(fields, unlisted), findings, fields);
 export const unauthorized = (message: string, findings: Iterable<Finding>) => new ApiError(401, 'Unauthorized', message, findings);
 export const forbidden = (findings: Iterable<Finding>) => new ApiError(403, 'Forbidden', MESSAGES.SCOPE_MISSING, findings);
 export const notFound = (message: string, findings: Iterable<Finding> = []) => new ApiError(404, 'Not Found', message, findings);

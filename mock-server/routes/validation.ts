@@ -47,6 +47,8 @@ class Problems {
   readonly fields: FieldErrors = fieldErrors();
   readonly findings = new FindingList();
   private names = 0;
+  /** Fields with problems beyond MAX_FIELDS, only counted. */
+  unlisted = 0;
 
   add(name: string, problem: string, f: Finding): void {
     this.findings.add(f);
@@ -56,6 +58,8 @@ class Problems {
     } else if (this.names < MAX_FIELDS) {
       this.fields[name] = [problem];
       this.names += 1;
+    } else {
+      this.unlisted += 1;
     }
   }
 }
@@ -73,7 +77,7 @@ function refusal(issues: readonly z.core.$ZodIssue[], body: unknown, schema: z.Z
   for (const [field, diagnose] of Object.entries(options.diagnose ?? {})) {
     if (diagnose && Object.hasOwn(problems.fields, field)) problems.findings.addAll(diagnose(raw[field]));
   }
-  throw validationFailed(problems.fields, problems.findings);
+  throw validationFailed(problems.fields, problems.findings, problems.unlisted);
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, schema: z.ZodType, problems: Problems, as: 'error' | 'warning'): void {
