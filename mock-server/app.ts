@@ -14,7 +14,7 @@ import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
 import { KeyPool } from './crypto/keyPool.ts';
 import { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { AppDeps } from './deps.ts';
-import { finding } from './diagnostics/findings.ts';
+import { clip, finding } from './diagnostics/findings.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
 import { ApiError, internalError, MESSAGES, methodNotAllowed, notFound } from './errors.ts';
 import { Redactor } from './diagnostics/redact.ts';
@@ -81,13 +81,15 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
 
   app.use((req: Request, res: Response) => {
     const known = routesAt(req.path);
+    // The path is echoed in the message: cut to size (and redacted by the error handler).
+    const path = clip(req.path, 256);
     if (req.path.startsWith('/_mock')) return problem(res, 404, 'Not Found', `No control endpoint ${req.method} ${redactor.path(req.path)}`);
     if (known.length > 0) {
       const allow = known.map((route) => route.method.toUpperCase());
       res.setHeader('Allow', allow.join(', '));
-      throw methodNotAllowed(`${req.method} is not allowed on ${req.path}`, [finding('request_invalid', `${req.method} is not allowed on ${req.path}.`, { allow })]);
+      throw methodNotAllowed(`${req.method} is not allowed on ${path}`, [finding('request_invalid', `${req.method} is not allowed on ${path}.`, { allow })]);
     }
-    throw notFound(MESSAGES.ROUTE_NOT_FOUND(req.method, req.path), [finding('request_invalid', `There is no ${req.method} ${req.path} in the API.`)]);
+    throw notFound(MESSAGES.ROUTE_NOT_FOUND(req.method, path), [finding('request_invalid', `There is no ${req.method} ${path} in the API.`)]);
   });
 
   app.use(errorHandler(config, redactor));

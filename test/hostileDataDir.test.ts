@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Pool } from 'undici';
 import { startMockProcess, type MockProcess } from '../bench/mockProcess.ts';
+import { MAX_FINDINGS } from '../mock-server/diagnostics/findings.ts';
 import { TEST_SEEDS } from '../scripts/testSeeds.ts';
 
 const AUTH = { authorization: 'Bearer test-partner-key', 'content-type': 'application/json' };
@@ -101,7 +102,7 @@ describe('a data directory after hostile traffic', () => {
       const journal = await get(second.pool, '/_mock/requests?limit=1000');
       const entries = journal.json.requests as Array<{ faults: unknown[] }>;
       assert.ok(entries.length >= FLOOD, `the journal kept ${entries.length} entries`);
-      assert.ok(entries.every((e) => e.faults.length <= 50));
+      assert.ok(entries.every((e) => e.faults.length <= MAX_FINDINGS));
     } finally {
       await second.pool.close();
       await second.mock.stop();

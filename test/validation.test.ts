@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MAX_FINDINGS } from '../mock-server/diagnostics/findings.ts';
 import { ApiError } from '../mock-server/errors.ts';
 import { AssignKeyRequest, PartnerAssignKeyRequest } from '../mock-server/keys/assignRequest.ts';
 import { nearestName } from '../mock-server/routes/nearestName.ts';
@@ -75,7 +76,7 @@ describe('validateRequest', () => {
     const error = refusal(() => validateRequest(AssignKeyRequest, body, { strict: true }));
     assert.ok(error.message.length < 4000, `${error.message.length} characters`);
     assert.match(error.message, /; and 4990 more fields$/);
-    assert.ok(error.findings.list().length <= 50);
+    assert.ok(error.findings.list().length <= MAX_FINDINGS);
   });
 });
 

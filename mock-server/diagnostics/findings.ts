@@ -42,7 +42,7 @@ export function finding(code: FaultCode, message: string, details?: Record<strin
 }
 
 /** At most this many findings are kept per request; the rest are only counted, by code. */
-export const MAX_FINDINGS = 50;
+export const MAX_FINDINGS = 20;
 /** A finding's message is cut to this many characters. */
 export const MAX_FINDING_MESSAGE = 1000;
 /** A finding's details, as JSON, are kept only up to this many characters; beyond, they are replaced by a note. */
