@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Pool } from 'undici';
-import { startMockProcess, type MockProcess } from '../bench/mockProcess.ts';
+import { startMockProcess, type MockProcess } from '../mock-server/api/mockProcess.cts';
 import { MAX_FINDINGS } from '../mock-server/diagnostics/findings.ts';
-import { TEST_SEEDS } from '../scripts/testSeeds.ts';
+import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
 const AUTH = { authorization: 'Bearer test-partner-key', 'content-type': 'application/json' };
 const FLOOD = 40;
