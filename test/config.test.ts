@@ -44,7 +44,7 @@ describe('parseServeArgs', () => {
     const strict = parseServeArgs(['--strict-requests', '--validation-errors', 'object'], {});
     assert.equal(strict.strictRequests, true);
     assert.equal(strict.validationErrors, 'object');
-    assert.throws(() => parseServeArgs(['--validation-errors', 'array'], {}), /validationErrors/);
+    assert.throws(() => parseServeArgs(['--validation-errors', 'array'], {}), /--validation-errors/);
     assert.equal(buildConfig({ strictRequests: true }).strictRequests, true);
   });
 });
