@@ -179,6 +179,27 @@ async function meanMs(pool: Pool, bodies: object[], expectStatus: number): Promi
   return total / bodies.length;
 }
 
+/**
+ * Under attack: good assignments, one at a time, while `attackers` connections send one hostile
+ * body after another without pause. The body is built once; the load generator only resends it.
+ */
+async function assignP50UnderAttack(pool: Pool, attack: string, count: number, attackers = 2): Promise<{ p50: number; attacks: number }> {
+  let stop = false;
+  let attacks = 0;
+  const flood = Array.from({ length: attackers }, async () => {
+    while (!stop) {
+      const answer = await pool.request({ method: 'POST', path: '/v1/partner/keys', headers: { authorization: 'Bearer test-partner-key', 'content-type': 'application/json' }, body: attack });
+      await answer.body.dump();
+      if (answer.statusCode >= 500) throw new Error(`an attack got ${answer.statusCode}`);
+      attacks += 1;
+    }
+  });
+  const latencies = await assignLatencies(pool, count, 1);
+  stop = true;
+  await Promise.all(flood);
+  return { p50: percentile(latencies, 50), attacks };
+}
+
 async function main() {
   if (!values.json) console.log(`coincover-mock benchmark: ${cores} cores, Node ${process.versions.node}, OpenSSL ${process.versions.openssl}${quick ? ' (quick)' : ''}\n`);
 
@@ -207,6 +228,17 @@ async function main() {
   const warmLatencies = await assignLatencies(warmPool, quick ? 20 : 60, 1);
   report({ name: 'assign-key p50, warm pool', value: percentile(warmLatencies, 50), unit: 'ms', limit: 5, limitName: 'target', ratio: percentile(warmLatencies, 50) / 5, target: '< 1 (ratio)' });
   report({ name: 'assign-key p99, warm pool', value: percentile(warmLatencies, 99), unit: 'ms', limit: null, limitName: '', ratio: null, target: '' });
+
+  // Under attack: the warm pool holds enough seeded keys for these good assignments too.
+  const idleP50 = percentile(warmLatencies, 50);
+  const attacks: Array<[string, string]> = [
+    ['a journal-bloat flood (sign_with of 9,000 bad names)', JSON.stringify({ ...assignBody(), sign_with: Array.from({ length: 9000 }, (_, i) => `not-a-field-${i}`) })],
+    ['a flood of 10 MB nesting bombs', `${'['.repeat(5_000_000)}${']'.repeat(5_000_000)}`],
+  ];
+  for (const [what, body] of attacks) {
+    const attacked = await assignP50UnderAttack(warmPool, body, quick ? 5 : 15);
+    report({ name: `assign-key p50 during ${what}, 2 attacking connections`, value: attacked.p50, unit: 'ms', limit: idleP50 * 2, limitName: '2 x the idle p50', ratio: attacked.p50 / (idleP50 * 2), target: '<= 1' });
+  }
 
   // Stores: under one issued key.
   const assigned = await call(warmPool, '/v1/partner/keys', assignBody());

@@ -74,14 +74,19 @@ Feature: Fault forensics name every integration mistake
       | 15 | 404 | unknown_public_key | a public_key the mock never issued |
       | 16 | 400 | undecryptable | 512 bytes that decrypt under no padding and no issued key |
       | 17 | 400 | not_encrypted | the documentation's own example: base64 of {"key":"value"} with the SHA-256 of nothing |
-      | 18 | 400 | request_invalid | an extra field in the body |
-      | 19 | 413 | file_too_large | a file over 10 MB |
+      | 18 | 400 | field_unknown, undecryptable | an extra field in the body (checksum_sha256): ignored and named, and the data is still judged |
+      | 19 | 413 | file_too_large | a file over 10 MiB |
       | 20 | 415 | file_content_type | a file part sent as application/zip |
       | 21 | 200 | file_not_encrypted | a PDF uploaded in the clear |
       | 22 | 400 | request_invalid | a multipart body without its file part |
       | 23 | 415 | content_type_unsupported | JSON sent to the file endpoint |
       | 24 | 200 | key_environment_defaulted | POST /v1/keys without key_environment: the default HOT is applied, and named |
       | 25 | 400 | key_not_for_storage | public_key names an ed25519 signer key, which cannot encrypt |
+      | 26 | 200 | field_unknown | a field the API does not define (key_enviroment): ignored, and the nearest documented name given |
+      | 27 | 200 | field_length_unusual | a user_identifier of 300 characters |
+      | 28 | 200 | sign_with_repeated | sign_with lists key_id twice |
+      | 29 | 200 | sign_with_unresolved | sign_with binds external_package_id without a package_id |
+      | 30 | 200 | file_size_ambiguous | a file of 10,000,001 bytes: over 10 MB, within 10 MiB |
 
   Scenario: A ciphertext made by OpenSSL with OAEP SHA-1 is named oaep_hash_mismatch
     Given the client assigns an rsa4096 key in the HOT environment

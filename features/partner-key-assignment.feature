@@ -53,17 +53,6 @@ Feature: Assigning an RSA-4096 key to a customer
       | sign_with                                 | why                   |
       | ["public_key"]                            | always signed         |
       | ["customer_name"]                         | not a bindable field  |
-      | ["key_id", "key_id"]                      | repeated              |
-
-  Scenario: sign_with names a field the request gives no value
-    When the client assigns a key with the body:
-      """
-      {"user_identifier": "no-org@example.test", "key_type": "rsa4096", "key_environment": "HOT",
-       "organisation": {}, "package": {}, "sign_with": ["external_customer_id"]}
-      """
-    Then the response status is 400
-    And the error body is field-keyed on "sign_with"
-    And the mock names the fault "sign_with_invalid"
 
   Scenario Outline: Malformed assignment requests get a field-keyed 400
     When the client assigns a key with the body:
@@ -80,7 +69,6 @@ Feature: Assigning an RSA-4096 key to a customer
       | key_environment | {"user_identifier": "a@b.test", "key_type": "rsa4096", "organisation": {}, "package": {}}                                             |
       | key_type        | {"user_identifier": "a@b.test", "key_type": "rsa2048", "key_environment": "HOT", "organisation": {}, "package": {}}                  |
       | organisation    | {"user_identifier": "a@b.test", "key_type": "rsa4096", "key_environment": "HOT", "package": {}}                                       |
-      | colour          | {"user_identifier": "a@b.test", "key_type": "rsa4096", "key_environment": "HOT", "organisation": {}, "package": {}, "colour": "red"} |
       | body            | ["not", "an", "object"]                                                                                                               |
 
   Scenario Outline: A <key type> backup-signer key is assigned on the partner endpoint

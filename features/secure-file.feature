@@ -10,8 +10,8 @@ Feature: Storing an encrypted file
     Then the backup is stored as a file
     And the request succeeds with no fault named
 
-  Scenario: A file over 10 MB is refused with 413
-    When the client uploads an encrypted file of 10000001 bytes
+  Scenario: A file over 10 MiB is refused with 413
+    When the client uploads an encrypted file of 10485761 bytes
     Then the response status is 413
     And the error is "Payload Too Large" with the documented PAYLOAD_TOO_LARGE message
     And the mock names the fault "file_too_large"

@@ -67,13 +67,3 @@ Feature: Assigning keys through the standard endpoint (Recovery for Institutions
       | key_type        | {"user_identifier": "a@b.test"}                                         |
       | key_type        | {"user_identifier": "a@b.test", "key_type": "secp256r1"}                |
       | key_environment | {"user_identifier": "a@b.test", "key_type": "ed25519", "key_environment": "hot"} |
-      | colour          | {"user_identifier": "a@b.test", "key_type": "ed25519", "colour": "red"} |
-
-  Scenario: sign_with a field the request gives no value is a 400
-    When the institution assigns a key with the body:
-      """
-      {"user_identifier": "a@b.test", "key_type": "ed25519", "sign_with": ["external_package_id"]}
-      """
-    Then the response status is 400
-    And the error body is field-keyed on "sign_with"
-    And the mock names the fault "sign_with_invalid"

@@ -64,8 +64,8 @@ Feature: Storing backups through the standard endpoints
     And the request succeeds with no fault named
     And the response matches its documented schema
 
-  Scenario: A file over 10 MB is refused with 413, as on the partner endpoint
-    When the institution uploads an encrypted file of 10000001 bytes under its key
+  Scenario: A file over 10 MiB is refused with 413, as on the partner endpoint
+    When the institution uploads an encrypted file of 10485761 bytes under its key
     Then the response status is 413
     And the mock names the fault "file_too_large"
 

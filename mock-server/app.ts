@@ -2,6 +2,7 @@
  * createApp builds the express app without listening: the server, the tests, the runner and the
  * benchmark all start the same app. main.ts listens.
  */
+import { STATUS_CODES } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Authenticator } from './auth/authenticate.ts';
 import { TestIssuer } from './auth/testIssuer.ts';
@@ -13,9 +14,10 @@ import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
 import { KeyPool } from './crypto/keyPool.ts';
 import { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { AppDeps } from './deps.ts';
-import { finding } from './diagnostics/findings.ts';
+import { clip, finding } from './diagnostics/findings.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
-import { ApiError, internalError, MESSAGES, serviceUnavailable, unauthorized } from './errors.ts';
+import { ApiError, internalError, MESSAGES, methodNotAllowed, notFound, serviceUnavailable, unauthorized } from './errors.ts';
+import { Redactor } from './diagnostics/redact.ts';
 import { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import { ROUTES, routesAt, type RouteSpec } from './routes/index.ts';
 import { afterBodyDrained } from './http/drainRequest.ts';
@@ -66,7 +68,8 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(trackRequests(deps.journal, options.log ?? (() => {}), { opaque: config.opaqueErrors }));
+  const redactor = new Redactor([...config.partnerApiKeys, ...config.standardApiKeys, ...(config.controlToken ? [config.controlToken] : [])]);
+  app.use(trackRequests(deps.journal, options.log ?? (() => {}), redactor, { opaque: config.opaqueErrors }));
   // Before anything is mounted under /_mock, so everything there inherits the browser checks.
   const allowedHost = hostRule(config.host, config.allowedHosts);
   app.use('/_mock', controlPlaneGuard(allowedHost));
@@ -89,36 +92,25 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     next();
   };
   for (const route of ROUTES) {
-    const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody(deps.uploads) : [];
+    const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody(deps.uploads, config.strictRequests) : [];
     const handler = route.handler(deps);
     app[route.method](route.path, outage(route), deps.authenticator.middleware(route.scope), ...body, (req: Request, res: Response) => deps.fence.during(() => handler(req, res)));
   }
 
   app.use((req: Request, res: Response) => {
     const known = routesAt(req.path);
-    if (req.path.startsWith('/_mock')) return problem(res, 404, 'Not Found', `No control endpoint ${req.method} ${req.path}`);
+    // The path is echoed in the message: cut to size (and redacted by the error handler).
+    const path = clip(req.path, 256);
+    if (req.path.startsWith('/_mock')) return problem(res, 404, 'Not Found', `No control endpoint ${req.method} ${redactor.path(req.path)}`);
     if (known.length > 0) {
-      res.setHeader('Allow', known.map((route) => route.method.toUpperCase()).join(', '));
-      addFindings(res, [finding('request_invalid', `${req.method} is not allowed on ${req.path}.`, { allow: known.map((r) => r.method.toUpperCase()) })]);
-      return void res.status(405).json({ error: 'Method Not Allowed', message: `${req.method} is not allowed on ${req.path}` });
+      const allow = known.map((route) => route.method.toUpperCase());
+      res.setHeader('Allow', allow.join(', '));
+      throw methodNotAllowed(`${req.method} is not allowed on ${path}`, [finding('request_invalid', `${req.method} is not allowed on ${path}.`, { allow })]);
     }
-    addFindings(res, [finding('request_invalid', `There is no ${req.method} ${req.path} in the API.`)]);
-    res.status(404).json({ error: 'Not Found', message: MESSAGES.ROUTE_NOT_FOUND(req.method, req.path) });
+    throw notFound(MESSAGES.ROUTE_NOT_FOUND(req.method, path), [finding('request_invalid', `There is no ${req.method} ${path} in the API.`)]);
   });
 
-  // An error can come before the body was read (a 413 on its declared size): the rest of it is read first, so the client gets the answer.
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = (error as { status?: number }).status;
-    if (req.path.startsWith('/_mock')) {
-      // Body-parser errors on the control plane are the caller's mistake; anything else is ours.
-      if (typeof status === 'number' && status >= 400 && status < 500) return afterBodyDrained(req, () => problem(res, status, 'Bad control request', (error as Error).message));
-      return problem(res, 500, 'Internal error', 'The control plane failed; see the mock log.');
-    }
-    const apiError = error instanceof ApiError ? error : unexpected(error);
-    addFindings(res, apiError.findings);
-    if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    afterBodyDrained(req, () => res.status(apiError.status).json(apiError.body()));
-  });
+  app.use(errorHandler(config, redactor));
 
   deps.pool.start();
   return {
@@ -134,8 +126,53 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   };
 }
 
-function unexpected(error: unknown): ApiError {
-  const code = (error as { code?: unknown }).code;
+/**
+ * The one error handler. On /v1 every error, whatever threw it, answers `{error, message}` as JSON:
+ * an ApiError as it is, anything else as the documented 500. It never hands an error on to
+ * Express's default handler (an HTML page with a stack trace), and if answering fails it ends the
+ * response with a fixed JSON body or, once headers have gone, the connection.
+ */
+function errorHandler(config: Config, redactor: Redactor) {
+  const format = config.validationErrors;
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    try {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const status = (error as { status?: unknown } | null)?.status;
+      if (req.path.startsWith('/_mock')) {
+        // Body-parser errors on the control plane are the caller's mistake; anything else is ours.
+        if (typeof status === 'number' && status >= 400 && status < 500) return afterBodyDrained(req, () => problem(res, status, 'Bad control request', redactor.text(String((error as Error).message))));
+        return problem(res, 500, 'Internal error', 'The control plane failed; see the mock log.');
+      }
+      const apiError = error instanceof ApiError ? error : unexpected(error, status);
+      addFindings(res, apiError.findings);
+      if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      const body = apiError.body(format);
+      // An error can come before the body was read (a 413 on its declared size): the rest of it is read first, so the client gets the answer.
+      afterBodyDrained(req, () => res.status(apiError.status).json({ error: body.error, message: typeof body.message === 'string' ? redactor.text(body.message) : redactor.value(body.message) }));
+    } catch (failure) {
+      console.error('coincover-mock: answering an error failed:', failure instanceof Error ? failure.message : failure);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.statusCode = 500;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(FIXED_INTERNAL_ERROR);
+    }
+  };
+}
+
+const FIXED_INTERNAL_ERROR = JSON.stringify(internalError().body());
+
+function unexpected(error: unknown, status: unknown): ApiError {
+  // An error Express or a parser raised with a client status (a path that does not decode, for one) is the client's.
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new ApiError(status, STATUS_CODES[status] ?? 'Bad Request', 'The request could not be read', [finding('request_malformed', 'The request could not be read.', { status })]);
+  }
+  const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     console.error(`coincover-mock: the data directory could not be written: ${describeSqliteError(error)}; the request was answered 500 and nothing of it was kept`);
   } else {

@@ -58,6 +58,10 @@ export const ConfigSchema = z.strictObject({
   journalLimit: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Every decryption or padding failure answers one byte-identical body; the diagnosis stays in the journal. */
   opaqueErrors: z.boolean().default(false),
+  /** The narrow reading of the documents: unknown fields, long values, repeated or valueless sign_with entries and files over 10,000,000 bytes are refused, not warned about. */
+  strictRequests: z.boolean().default(false),
+  /** The shape of a validation error's `message`: a string naming each field (as documented), or an object keyed by field. */
+  validationErrors: z.enum(['string', 'object']).default('string'),
   /** How many other issued keys the wrong_key diagnosis may try, nearest candidates first. */
   wrongKeyCandidates: z.coerce.number().int().min(0).max(10_000).default(32),
   quiet: z.boolean().default(false),
@@ -106,6 +110,12 @@ export const SERVE_USAGE = `Usage: coincover-mock serve [options]
   --journal-limit N        request journal entries kept (default 1000)
   --opaque-errors          the same answer and the same work for every decryption failure, and
                            no x-mock-faults (no padding oracle)
+  --strict-requests        refuse what the documents allow but looks wrong (unknown fields, long values,
+                           repeated or valueless sign_with entries, files over 10,000,000 bytes);
+                           by default these are accepted and named as warnings
+  --validation-errors string|object
+                           a validation error's message: a string naming each field (default, as
+                           documented) or an object of problems keyed by field
   --wrong-key-candidates N other issued keys the wrong_key diagnosis tries, nearest first (default 32)
   --quiet                  no per-request log lines
   --allowed-hosts H,..     host names besides loopback names, IP literals and --host that may be
@@ -137,6 +147,8 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
       'wrong-key-candidates': { type: 'string' },
       'journal-limit': { type: 'string' },
       'opaque-errors': { type: 'boolean' },
+      'strict-requests': { type: 'boolean' },
+      'validation-errors': { type: 'string' },
       quiet: { type: 'boolean' },
       'partner-api-keys': { type: 'string' },
       'standard-api-keys': { type: 'string' },
@@ -157,6 +169,8 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     wrongKeyCandidates: values['wrong-key-candidates'],
     journalLimit: values['journal-limit'],
     opaqueErrors: values['opaque-errors'],
+    strictRequests: values['strict-requests'],
+    validationErrors: values['validation-errors'],
     quiet: values.quiet,
     partnerApiKeys: values['partner-api-keys'] ?? env.COINCOVER_MOCK_PARTNER_KEYS,
     standardApiKeys: values['standard-api-keys'] ?? env.COINCOVER_MOCK_STANDARD_KEYS,

@@ -54,7 +54,7 @@ export function formatLogLine(l: LogLine): string {
 export async function serve(config: Config, options: ServeOptions = {}): Promise<RunningMock> {
   const log = options.log ?? (config.quiet ? undefined : (line: string) => console.log(line));
   const mock = createApp(config, { log: log && ((l) => log(formatLogLine(l))) });
-  const http = createHttpServer(mock.app, (req) => bodyLimitOf(new URL(req.url ?? '/', 'http://mock').pathname));
+  const http = createHttpServer(mock.app, (req) => bodyLimitOf(new URL(req.url ?? '/', 'http://mock').pathname, config.strictRequests));
   const server = http.server;
   try {
     await new Promise<void>((resolve, reject) => {

@@ -7,27 +7,27 @@ import multer from 'multer';
 import { finding } from './diagnostics/findings.ts';
 import type { UploadSlots } from './http/uploadSlots.ts';
 import { routesAt } from './routes/index.ts';
-import { badRequest, MESSAGES, payloadTooLarge, unsupportedMediaType, validationFailed, type ApiError } from './errors.ts';
+import { badRequest, fieldErrors, MESSAGES, payloadTooLarge, unsupportedMediaType, validationFailed, type ApiError } from './errors.ts';
+import { checkJsonShape, JsonShapeError } from './jsonShape.ts';
+import { fileLimitBytes } from './storage/fileLimits.ts';
 
-/** 10 MB read as 10,000,000 bytes (reference §3.3 leaves MB vs MiB open; the smaller bound is the safe one). */
-export const FILE_LIMIT_BYTES = 10_000_000;
 /** No limit is published for JSON bodies; this one admits 10 MB of base64 so the forensics can name it. */
 export const JSON_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Room for the multipart boundaries, headers and the small text parts around a full-size file. */
 const MULTIPART_OVERHEAD_BYTES = 256 * 1024;
 /** The largest multipart body read: a request that declares more gets 413 before a byte of it is read. */
-export const MULTIPART_LIMIT_BYTES = FILE_LIMIT_BYTES + MULTIPART_OVERHEAD_BYTES;
+export const multipartLimitBytes = (strict: boolean) => fileLimitBytes(strict) + MULTIPART_OVERHEAD_BYTES;
 /** The control plane's JSON bodies are small. */
 export const CONTROL_JSON_LIMIT_BYTES = 64 * 1024;
 
 /** The most body bytes the app reads for a request path (for `Expect: 100-continue`, http/server.ts). */
-export function bodyLimitOf(path: string): number {
+export function bodyLimitOf(path: string, strict: boolean): number {
   if (path.startsWith('/_mock')) return CONTROL_JSON_LIMIT_BYTES;
-  return routesAt(path).some((route) => route.body === 'multipart') ? MULTIPART_LIMIT_BYTES : JSON_LIMIT_BYTES;
+  return routesAt(path).some((route) => route.body === 'multipart') ? multipartLimitBytes(strict) : JSON_LIMIT_BYTES;
 }
 
-const tooLarge = (what: string) =>
-  payloadTooLarge([finding('file_too_large', `${what} is over the 10 MB limit (${FILE_LIMIT_BYTES} bytes).`, { limit_bytes: FILE_LIMIT_BYTES })]);
+const tooLarge = (what: string, limit: number) =>
+  payloadTooLarge([finding('file_too_large', `${what} is over the ${limit === 10_000_000 ? '10 MB' : '10 MiB'} limit (${limit} bytes).`, { limit_bytes: limit })]);
 
 function requireContentType(type: string): RequestHandler {
   return (req, _res, next) => {
@@ -53,14 +53,26 @@ function guarded(parser: RequestHandler, translate: (error: Error & { type?: str
   };
 }
 
-const parseJson = express.json({ limit: JSON_LIMIT_BYTES, strict: true, type: () => true });
+/**
+ * The body's nesting and member count are checked on the raw bytes before JSON.parse, so that a
+ * nesting bomb or a million members never reach the parser, the validation or the findings.
+ */
+const parseJson = express.json({
+  limit: JSON_LIMIT_BYTES,
+  strict: true,
+  type: () => true,
+  verify: (_req, _res, buffer) => checkJsonShape(buffer),
+});
 
 export function jsonBody(): RequestHandler[] {
   return [
     requireContentType('application/json'),
     guarded(parseJson, (error) => {
       if (error.type === 'entity.too.large') {
-        return payloadTooLarge([finding('request_invalid', `The JSON body is over ${JSON_LIMIT_BYTES} bytes.`, { limit_bytes: JSON_LIMIT_BYTES })]);
+        return payloadTooLarge([finding('request_invalid', `The JSON body is over ${JSON_LIMIT_BYTES} bytes.`, { limit_bytes: JSON_LIMIT_BYTES })], MESSAGES.JSON_TOO_LARGE);
+      }
+      if (error instanceof JsonShapeError) {
+        return badRequest(error.message, [finding('request_invalid', `${error.message}.`, { limit: error.limit })]);
       }
       if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
         return unsupportedMediaType(error.message, [finding('content_type_unsupported', `The body's encoding or charset is not supported: ${error.message}.`)]);
@@ -70,21 +82,25 @@ export function jsonBody(): RequestHandler[] {
   ];
 }
 
-const parseMultipart = multer({
-  storage: multer.memoryStorage(),
-  // Filenames as UTF-8 (browsers and curl send them so); busboy's default reads them as latin1.
-  defParamCharset: 'utf8',
-  limits: { fileSize: FILE_LIMIT_BYTES, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 12 },
-}).fields([{ name: 'file', maxCount: 1 }]);
+const multipartParser = (fileLimit: number) =>
+  multer({
+    storage: multer.memoryStorage(),
+    // Filenames as UTF-8 (browsers and curl send them so); busboy's default reads them as latin1.
+    defParamCharset: 'utf8',
+    limits: { fileSize: fileLimit, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 12 },
+  }).fields([{ name: 'file', maxCount: 1 }]);
 
-export function multipartBody(slots: UploadSlots): RequestHandler[] {
+/** The multipart transport; under --strict-requests the file limit is 10,000,000 bytes, else 10 MiB. */
+export function multipartBody(slots: UploadSlots, strict: boolean): RequestHandler[] {
+  const fileLimit = fileLimitBytes(strict);
+  const parseMultipart = multipartParser(fileLimit);
   return [
     requireContentType('multipart/form-data'),
     (req, res, next) => {
       const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > MULTIPART_LIMIT_BYTES) {
+      if (declared > fileLimit + MULTIPART_OVERHEAD_BYTES) {
         res.setHeader('Connection', 'close');
-        throw tooLarge('The request body');
+        throw tooLarge('The request body', fileLimit);
       }
       next();
     },
@@ -99,9 +115,9 @@ export function multipartBody(slots: UploadSlots): RequestHandler[] {
     },
     guarded(parseMultipart, (error) => {
       if (error instanceof multer.MulterError) {
-        if (error.code === 'LIMIT_FILE_SIZE') return tooLarge('The file part');
+        if (error.code === 'LIMIT_FILE_SIZE') return tooLarge('The file part', fileLimit);
         const field = error.field ?? 'body';
-        return validationFailed({ [field]: [error.message] }, [finding('request_invalid', `Multipart body rejected: ${error.message}${error.field ? ` (${error.field})` : ''}.`, { reason: error.code })]);
+        return validationFailed(fieldErrors([[field, [error.message]]]), [finding('request_invalid', `Multipart body rejected: ${error.message}${error.field ? ` (${error.field})` : ''}.`, { reason: error.code })]);
       }
       return badRequest(MESSAGES.MALFORMED_MULTIPART, [finding('request_malformed', `The multipart body could not be parsed: ${error.message}.`)]);
     }),

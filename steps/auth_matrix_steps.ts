@@ -5,6 +5,7 @@ import { DataTable, Then } from '@cucumber/cucumber';
 import { request } from 'undici';
 import { ROUTES } from '../mock-server/routes/index.ts';
 import { algNoneJwt, mintToken, tamperedJwt } from './support/tokens.ts';
+import { contractDeparture } from './support/publishedContract.ts';
 import type { CoinCoverWorld } from './support/world.ts';
 
 /** The Authorization header (or none) for each kind of credential in the table. */
@@ -50,6 +51,8 @@ Then('every \\/v1 route answers each credential as documented:', async function 
       const ok = expected === 'passes authentication' ? answer.statusCode !== 401 && answer.statusCode !== 403 : got === expected;
       if (!ok) failures.push(`${route.method.toUpperCase()} ${route.path} with ${row.credentials}: expected ${expected}, got ${got} ${text.slice(0, 120)}`);
       if (answer.statusCode === 401) assert.equal(answer.headers['www-authenticate'], 'Bearer');
+      const departure = contractDeparture(route.method.toUpperCase(), path, answer.statusCode, JSON.parse(text));
+      if (departure) this.contractDepartures.push(departure);
       checked += 1;
     }
   }

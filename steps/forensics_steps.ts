@@ -95,6 +95,7 @@ Given('a mock of its own started with {string}', async function (this: CoinCover
   const mock = await startMockProcess([...TEST_SEEDS.flatMap((file) => ['--seed', file]), ...flags.split(/\s+/).filter(Boolean)]);
   ownMocks.set(this, mock);
   this.baseUrl = mock.url;
+  this.objectValidationErrors = /--validation-errors[ =]object/.test(flags);
 });
 
 After(async function (this: CoinCoverWorld) {

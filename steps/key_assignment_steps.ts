@@ -1,7 +1,9 @@
 /** Assigning keys and checking what the assignment returned: the key, its signature, sign_with. */
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey } from 'node:crypto';
-import { Then, When } from '@cucumber/cucumber';
+import { readFileSync } from 'node:fs';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { fromPackageRoot } from '../mock-server/packagePaths.ts';
 import { fetchJwks, verifiesWithNoble, verifiesWithOpenSsl } from './support/enclaveSignature.ts';
 import { newCustomer, type CoinCoverWorld } from './support/world.ts';
 
@@ -36,8 +38,38 @@ When('the client assigns a {word} key binding {string}', async function (this: C
   await assignKey(this, environment, 'the key', { sign_with: list(fields) });
 });
 
-When('the client assigns a {word} key asking to bind {string}', async function (this: CoinCoverWorld, environment: string, json: string) {
-  await assignKey(this, environment, 'the key', { sign_with: JSON.parse(json) });
+When('the client assigns a(n) {word} key asking to bind {string}', async function (this: CoinCoverWorld, kind: string, json: string) {
+  const { environment, extra } = kindOf(kind);
+  await assignKey(this, environment, 'the key', { ...extra, sign_with: JSON.parse(json) });
+});
+
+/** `HOT` or `COLD` names an rsa4096 key in that environment; `ed25519` or `secp256k1` a HOT signer key (made at once, from no pool). */
+const kindOf = (kind: string) => (kind === 'HOT' || kind === 'COLD' ? { environment: kind, extra: {} } : { environment: 'HOT', extra: { key_type: kind } });
+
+When('the client assigns a(n) {word} key with the extra organisation field {string}', async function (this: CoinCoverWorld, kind: string, field: string) {
+  const c = this.customer;
+  const { environment, extra } = kindOf(kind);
+  await assignKey(this, environment, 'the key', { ...extra, organisation: { customer_id: c.customerId, customer_name: c.customerName, [field]: c.customerName } });
+});
+
+When('the client assigns a(n) {word} key with a user_identifier of {int} characters', async function (this: CoinCoverWorld, kind: string, length: number) {
+  const id = this.customer.userIdentifier;
+  const { environment, extra } = kindOf(kind);
+  await assignKey(this, environment, 'the key', { ...extra, user_identifier: `${id}${'x'.repeat(Math.max(0, length - id.length))}`.slice(0, length) });
+});
+
+When('the client assigns a(n) {word} key binding {string} without an organisation id', async function (this: CoinCoverWorld, kind: string, fields: string) {
+  const { environment, extra } = kindOf(kind);
+  await assignKey(this, environment, 'the key', { ...extra, organisation: { customer_name: this.customer.customerName }, sign_with: list(fields) });
+});
+
+/** The vector key of fixtures/seeds/vector-key.test.json: storage scenarios that need any rsa4096 key use it, and take none from the pool. */
+Given('the client stores under the rsa4096 key seeded for the vectors', function (this: CoinCoverWorld) {
+  const seed = JSON.parse(readFileSync(fromPackageRoot('fixtures', 'seeds', 'vector-key.test.json'), 'utf8')) as { keys: Array<{ key_id: string; private_key_pem: string }> };
+  const key = seed.keys[0];
+  assert.ok(key, 'the vector seed holds no key');
+  const publicKey = createPublicKey(key.private_key_pem).export({ type: 'spki', format: 'der' }).toString('hex');
+  this.keys.set('the key', { keyId: key.key_id, publicKey, signature: '', environment: 'HOT', keyType: 'rsa4096' });
 });
 
 When('the client assigns the same key again', async function (this: CoinCoverWorld) {
@@ -129,6 +161,15 @@ Then('the signed payload is the canonical JSON of the public key and {string}', 
     else assert.equal(payload[name], want, name);
   }
   assert.deepEqual(key.signedFields, list(fields));
+});
+
+Then('the signed payload binds {string} to {string}', function (this: CoinCoverWorld, field: string, value: string) {
+  this.checked();
+  const key = this.key();
+  assert.ok(key.signedPayload, 'the answer has no signed_payload');
+  const payload = JSON.parse(key.signedPayload) as Record<string, unknown>;
+  assert.equal(payload[field], value, key.signedPayload);
+  assert.ok(key.signedFields?.includes(field), `signed_fields ${JSON.stringify(key.signedFields)} does not list ${field}`);
 });
 
 Then('no signed value reveals the API key', function (this: CoinCoverWorld) {

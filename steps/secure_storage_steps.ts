@@ -53,6 +53,22 @@ When('the client backs up a seed phrase with these fields changed:', async funct
   await store(this, plaintext, body);
 });
 
+When('the client backs up a seed phrase with the extra field {string}', async function (this: CoinCoverWorld, field: string) {
+  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
+  const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
+  await store(this, plaintext, { ...body, [field]: body.checksum });
+});
+
+When('the client backs up a seed phrase with the metadata {string}', async function (this: CoinCoverWorld, metadata: string) {
+  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
+  await store(this, plaintext, { ...backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext)), metadata: JSON.parse(metadata) });
+});
+
+Then('the stored metadata has no {string}', function (this: CoinCoverWorld, field: string) {
+  const metadata = (this.checked().body as { metadata: Record<string, unknown> }).metadata;
+  assert.ok(!Object.hasOwn(metadata, field), `the stored metadata kept ${field}: ${JSON.stringify(metadata)}`);
+});
+
 When('the client sends the same backup again', async function (this: CoinCoverWorld) {
   const last = backups.get(this);
   assert.ok(last, 'nothing was backed up yet');

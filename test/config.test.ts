@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseServeArgs } from '../mock-server/config.ts';
+import { buildConfig, parseServeArgs } from '../mock-server/config.ts';
 
 describe('parseServeArgs', () => {
   it('defaults to loopback on 4010 with the documented test API keys', () => {
@@ -36,5 +36,15 @@ describe('parseServeArgs', () => {
     assert.equal(parseServeArgs(['--host', '0.0.0.0', '--control-token', 'a-long-enough-secret'], {}).controlToken, 'a-long-enough-secret');
     assert.equal(parseServeArgs(['--host', '127.0.0.2'], {}).controlToken, undefined);
     assert.throws(() => parseServeArgs(['--control-token', 'short'], {}), /16 characters/);
+  });
+  it('reads the published contract faithfully unless --strict-requests, and answers string validation messages unless --validation-errors object', () => {
+    const defaults = parseServeArgs([], {});
+    assert.equal(defaults.strictRequests, false);
+    assert.equal(defaults.validationErrors, 'string');
+    const strict = parseServeArgs(['--strict-requests', '--validation-errors', 'object'], {});
+    assert.equal(strict.strictRequests, true);
+    assert.equal(strict.validationErrors, 'object');
+    assert.throws(() => parseServeArgs(['--validation-errors', 'array'], {}), /--validation-errors/);
+    assert.equal(buildConfig({ strictRequests: true }).strictRequests, true);
   });
 });

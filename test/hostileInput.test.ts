@@ -1,7 +1,10 @@
 /**
  * Hostile input: at least 10,000 generated malformed requests across every endpoint. Never a
- * 5xx, the process stays up, every /v1 error has the documented {error, message} shape, and a
- * rejected request stores nothing. The generator is seeded: HOSTILE_SEED=<seed> replays a run.
+ * 5xx, the process stays up, every /v1 error has the documented {error: string, message: string}
+ * shape, a rejected request stores nothing, and no API key a request carried in a field name, a
+ * path, a Content-Type or a bare Authorization header comes back in a response, the journal or
+ * the log. The generator is seeded: HOSTILE_SEED=<seed> replays a run. Then the shapes that once
+ * broke the mock, one by one: journal bloat, stack overflows, nesting bombs, prototype names.
  */
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
@@ -10,11 +13,25 @@ import fc from 'fast-check';
 import { Pool } from 'undici';
 import { createApp, type MockApp } from '../mock-server/app.ts';
 import { buildConfig } from '../mock-server/config.ts';
+import { finding, FindingList, MAX_FINDINGS } from '../mock-server/diagnostics/findings.ts';
+import { MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../mock-server/jsonShape.ts';
 import { ROUTES } from '../mock-server/routes/index.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
+/** The published ErrorResponse: JSON, exactly {error: string, message: string}. */
+function assertErrorShape(contentType: unknown, text: string): void {
+  assert.match(String(contentType), /^application\/json/, `not JSON: ${text.slice(0, 200)}`);
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(parsed).sort(), ['error', 'message']);
+  assert.equal(typeof parsed.error, 'string');
+  assert.equal(typeof parsed.message, 'string', `message is not a string: ${text.slice(0, 200)}`);
+}
+
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2 ** 31);
+
+const KEY = 'test-partner-key';
+const logLines: string[] = [];
 
 let mock: MockApp;
 let server: ReturnType<MockApp['app']['listen']>;
@@ -22,7 +39,7 @@ let pool: Pool;
 let publicKey = '';
 
 before(async () => {
-  mock = createApp(buildConfig({ port: 0, poolSize: 0, seedFiles: TEST_SEEDS, journalLimit: 100 }));
+  mock = createApp(buildConfig({ port: 0, poolSize: 0, seedFiles: TEST_SEEDS, journalLimit: 100 }), { log: (line) => logLines.push(JSON.stringify(line)) });
   server = mock.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { connections: 4 });
@@ -55,7 +72,10 @@ function template(path: string): Record<string, unknown> {
 
 const mutatedJson = (path: string) =>
   fc
-    .record({ field: fc.constantFrom(...Object.keys(template(path)), 'extra', 'organisation', '__proto__'), value: fc.oneof(jsonValue, hugeString, fc.constant(undefined)) })
+    .record({
+      field: fc.constantFrom(...Object.keys(template(path)), 'extra', 'organisation', '__proto__', 'constructor', 'toString', 'hasOwnProperty', KEY),
+      value: fc.oneof(jsonValue, hugeString, fc.constant(undefined), fc.constant([KEY]), fc.constant({ constructor: KEY, __proto__: 1 })),
+    })
     .map(({ field, value }) => {
       const body = template(path);
       if (value === undefined) delete body[field];
@@ -70,13 +90,16 @@ const body = (path: string) =>
     fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes)),
     fc.constant(Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="x"\r\nContent-Type: application/octet-stream\r\n\r\nabc')),
     fc.string().map((s) => Buffer.from(`--b\r\nContent-Disposition: form-data; name="public_key"\r\n\r\n${s}\r\n--b--\r\n`)),
+    fc
+      .constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', KEY, 'metadata')
+      .map((name) => Buffer.from(`--b\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${KEY}\r\n--b\r\nContent-Disposition: form-data; name="public_key"\r\n\r\n${publicKey}\r\n--b--\r\n`)),
   );
 
-const contentType = fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'multipart/form-data; boundary=b', 'multipart/form-data', 'application/x-www-form-urlencoded', undefined, 'garbage/;;;');
-const auth = fc.constantFrom('Bearer test-partner-key', 'Bearer test-partner-key', 'Bearer test-standard-key', 'Bearer nope', 'Basic Zm9vOmJhcg==', 'Bearer a.b.c', '', undefined);
+const contentType = fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'multipart/form-data; boundary=b', 'multipart/form-data', 'application/x-www-form-urlencoded', undefined, 'garbage/;;;', `application/${KEY}`, `text/plain; token=${KEY}`);
+const auth = fc.constantFrom('Bearer test-partner-key', 'Bearer test-partner-key', 'Bearer test-standard-key', 'Bearer nope', 'Basic Zm9vOmJhcg==', 'Bearer a.b.c', '', undefined, KEY, `Token ${KEY}`, `${KEY} ${KEY}`);
 const target = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...ROUTES.map((r) => ({ method: r.method.toUpperCase(), path: r.path }))) },
-  { weight: 1, arbitrary: fc.record({ method: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'POST'), path: fc.constantFrom('/v1/partner/keys', '/v1/nope', '/v1/partner/secure/data/../keys', '/%ff', '/.well-known/jwks.json') }) },
+  { weight: 1, arbitrary: fc.record({ method: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'POST'), path: fc.constantFrom('/v1/partner/keys', '/v1/nope', '/v1/partner/secure/data/../keys', '/%ff', '/.well-known/jwks.json', `/v1/${KEY}`, `/v1/keys/${KEY}/verify`, `/v1/%74est-partner-key`) }) },
 );
 
 const request = target.chain((t) => fc.record({ method: fc.constant(t.method), path: fc.constant(t.path), contentType, auth, body: body(t.path), duplicateAuth: fc.boolean() }));
@@ -94,14 +117,12 @@ describe('hostile input', () => {
         const answer = await pool.request({ method: r.method as 'POST', path: r.path, headers, body: r.method === 'GET' ? undefined : r.body });
         const text = await answer.body.text();
         assert.ok(answer.statusCode < 500, `status ${answer.statusCode}: ${text.slice(0, 200)}`);
-        if (answer.statusCode >= 400 && r.path.startsWith('/v1')) {
-          const parsed = JSON.parse(text) as Record<string, unknown>;
-          assert.deepEqual(Object.keys(parsed).sort(), ['error', 'message']);
-          assert.equal(typeof parsed.error, 'string');
-          const m = parsed.message;
-          assert.ok(typeof m === 'string' || (typeof m === 'object' && m !== null && Object.values(m).every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'))));
-        }
+        if (answer.statusCode >= 400 && r.path.startsWith('/v1')) assertErrorShape(answer.headers['content-type'], text);
         if (answer.statusCode >= 400) assert.deepEqual(mock.deps.store.counts(), before);
+        const entry = JSON.stringify(mock.deps.journal.get(String(answer.headers['x-request-id'])) ?? null);
+        for (const [where, haystack] of [['response', text], ['journal', entry], ['log', logLines.at(-1) ?? '']] as const) {
+          assert.ok(!haystack.includes(KEY), `the API key came back in the ${where}: ${haystack.slice(0, 300)}`);
+        }
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
@@ -168,5 +189,115 @@ describe('hostile input', () => {
       }),
       { numRuns: Math.min(RUNS, 600), seed: SEED, endOnFailure: true },
     );
+  });
+});
+
+/** One request, answered, with its journal entry as stored. */
+async function send(path: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  const answer = await pool.request({ method: 'POST', path, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers }, body });
+  const text = await answer.body.text();
+  const entry = mock.deps.journal.get(String(answer.headers['x-request-id']));
+  return { status: answer.statusCode, contentType: answer.headers['content-type'], faults: String(answer.headers['x-mock-faults'] ?? ''), text, entry, entryText: JSON.stringify(entry ?? null) };
+}
+
+const assignBody = (extra: Record<string, unknown>) =>
+  JSON.stringify({ user_identifier: `shape-${Math.random()}@example.test`, key_type: 'rsa4096', key_environment: 'HOT', organisation: { customer_id: `org-${Math.random()}` }, package: {}, ...extra });
+
+describe('hostile shapes', () => {
+  it('a sign_with of 9,000 bad names leaves a bounded journal entry and a bounded answer', async () => {
+    const answer = await send('/v1/partner/keys', assignBody({ sign_with: Array.from({ length: 9000 }, (_, i) => `not-a-field-${i}`) }));
+    assert.equal(answer.status, 400);
+    assertErrorShape(answer.contentType, answer.text);
+    assert.ok(answer.text.length < 4096, `the answer is ${answer.text.length} characters`);
+    assert.ok(answer.entryText.length < 128 * 1024, `the journal entry is ${answer.entryText.length} characters`);
+    assert.ok((answer.entry?.faults.length ?? 0) <= MAX_FINDINGS);
+  });
+
+  it('FindingList keeps the first findings and counts the rest by code, whatever their size', () => {
+    const message = 'x'.repeat(5000);
+    const details = { blob: 'y'.repeat(10_000) };
+    const many = Array.from({ length: 20_000 }, (_, i) => finding(i % 2 ? 'request_invalid' : 'sign_with_invalid', message, details));
+    const list = new FindingList();
+    list.addAll(many);
+    list.addAll(new FindingList(many));
+    assert.equal(list.list().length, MAX_FINDINGS);
+    assert.equal(list.size, 40_000);
+    const half = 20_000 - MAX_FINDINGS / 2;
+    assert.deepEqual(list.omitted(), { count: 40_000 - MAX_FINDINGS, by_code: { sign_with_invalid: half, request_invalid: half } });
+    assert.ok(JSON.stringify(list.list()).length < MAX_FINDINGS * 4096);
+  });
+
+  // Each is refused on its raw bytes, before JSON.parse or the validation sees it (the limit is in the finding).
+  for (const [what, body, limit] of [
+    ['a sign_with of 200,000 entries', () => assignBody({ sign_with: Array.from({ length: 200_000 }, (_, i) => `n${i}`) }), MAX_JSON_VALUES],
+    ['1,000,000 unknown fields', () => `{${Array.from({ length: 1_000_000 }, (_, i) => `"f${i}":0`).join(',')}}`, MAX_JSON_VALUES],
+    ['a 10 MB nesting bomb', () => `${'['.repeat(5_000_000)}${']'.repeat(5_000_000)}`, MAX_JSON_DEPTH],
+    ['a 10 MB nesting bomb of objects', () => `${'{"a":'.repeat(2_000_000)}0${'}'.repeat(2_000_000)}`, MAX_JSON_DEPTH],
+  ] as const) {
+    it(`${what} is a JSON 400 naming request_invalid before it is parsed, never a stack trace`, async () => {
+      const answer = await send('/v1/partner/keys', body());
+      assert.equal(answer.status, 400, answer.text.slice(0, 300));
+      assertErrorShape(answer.contentType, answer.text);
+      assert.equal(answer.faults, 'request_invalid');
+      assert.equal(answer.entry?.faults[0]?.details?.limit, limit, answer.entryText.slice(0, 300));
+      assert.ok(!/\bat \S+\.(ts|js):\d+/.test(answer.text), 'a stack trace in the answer');
+    });
+  }
+
+  const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it('fields named after Object.prototype are never a 500, in JSON at any level or as multipart parts', async () => {
+    for (const name of PROTOTYPE_NAMES) {
+      for (const value of [1, 'x', {}, [], null]) {
+        const raw = (extra: string) => `{"${name}": ${JSON.stringify(value)}${extra}}`;
+        const bodies: Array<[string, string]> = [
+          ['/v1/partner/keys', raw('')],
+          ['/v1/partner/keys', assignBody({}).replace(/^\{/, `{"${name}": ${JSON.stringify(value)}, `)],
+          ['/v1/keys', `{"user_identifier": "p@example.test", "key_type": "ed25519", "organisation": ${raw('')}, "package": ${raw('')}}`],
+          ['/v1/partner/secure/data', `{"public_key": "${publicKey}", "checksum": "${'ab'.repeat(32)}", "data": "AAAA", "metadata": ${raw('')}, "${name}": 1}`],
+          ['/v1/secure/data', raw(', "public_key": 42')],
+        ];
+        for (const [path, body] of bodies) {
+          const answer = await send(path, body);
+          assert.ok(answer.status < 500, `${path} with ${name}=${JSON.stringify(value)}: ${answer.status} ${answer.text.slice(0, 200)}`);
+          if (answer.status >= 400) assertErrorShape(answer.contentType, answer.text);
+        }
+      }
+      const parts = (file: boolean) =>
+        Buffer.from(
+          `--b\r\nContent-Disposition: form-data; name="${name}"\r\n\r\nx\r\n` +
+            `--b\r\nContent-Disposition: form-data; name="public_key"\r\n\r\n${publicKey}\r\n` +
+            `--b\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{"${name}": 1}\r\n` +
+            (file ? `--b\r\nContent-Disposition: form-data; name="file"; filename="f.bin"\r\nContent-Type: application/octet-stream\r\n\r\n${'\u00ff'.repeat(64)}\r\n` : '') +
+            '--b--\r\n',
+        );
+      for (const file of [false, true]) {
+        const answer = await send('/v1/partner/secure/file', parts(file), { 'content-type': 'multipart/form-data; boundary=b' });
+        assert.ok(answer.status < 500, `multipart part ${name}: ${answer.status} ${answer.text.slice(0, 200)}`);
+        if (answer.status >= 400) assertErrorShape(answer.contentType, answer.text);
+      }
+    }
+  });
+
+  it('an API key is echoed nowhere: bare Authorization, field names, sign_with, paths, Content-Type', async () => {
+    const cases: Array<[string, string, Record<string, string>]> = [
+      ['/v1/partner/keys', assignBody({}), { authorization: KEY }],
+      ['/v1/partner/keys', assignBody({}), { authorization: `${KEY} extra` }],
+      ['/v1/partner/keys', assignBody({ [KEY]: 1 }), {}],
+      ['/v1/partner/keys', assignBody({ organisation: { [KEY]: 'x' } }), {}],
+      ['/v1/partner/keys', assignBody({ sign_with: [KEY] }), {}],
+      ['/v1/partner/keys', assignBody({ key_type: KEY }), {}],
+      [`/v1/${KEY}`, '{}', {}],
+      [`/v1/keys/${KEY}/verify`, '{}', {}],
+      ['/v1/partner/keys', '{}', { 'content-type': `application/${KEY}` }],
+      ['/v1/partner/keys', '{}', { 'content-type': `application/json; charset=${KEY}` }],
+    ];
+    for (const [path, body, headers] of cases) {
+      const lines = logLines.length;
+      const answer = await send(path, body, headers);
+      for (const [where, text] of [['response', answer.text], ['journal', answer.entryText], ['log', logLines.slice(lines).join('\n')]] as const) {
+        assert.ok(!text.includes(KEY), `${path} ${JSON.stringify(headers)}: the key is in the ${where}: ${text.slice(0, 400)}`);
+      }
+    }
   });
 });

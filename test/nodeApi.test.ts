@@ -32,6 +32,19 @@ for (const [name, api] of [
   ['CommonJS (child process)', cjs],
 ] as const) {
   describe(`startMock, ${name}`, () => {
+    it('passes strictRequests and validationErrors: an unknown field is a warning by default, a 400 keyed by field under both', async (t) => {
+      const faithful = await api.startMock();
+      t.after(() => faithful.close());
+      const accepted = await post(`${faithful.url}/v1/keys`, faithful.apiKeys.standard, { user_identifier: 'api-warn@acme.io', key_type: 'ed25519', colour: 'red' });
+      assert.equal(accepted.status, 200);
+      assert.equal(accepted.headers.get('x-mock-faults'), 'field_unknown,key_environment_defaulted');
+      const strict = await api.startMock({ strictRequests: true, validationErrors: 'object' });
+      t.after(() => strict.close());
+      const refused = await post(`${strict.url}/v1/keys`, strict.apiKeys.standard, { user_identifier: 'api-warn@acme.io', key_type: 'ed25519', colour: 'red' });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(await refused.json(), { error: 'Bad Request', message: { colour: ['is not a recognised field'] } });
+    });
+
     it('starts on a free port, silently, and runs the whole flow: assign, store, journal, faults, tokens, reset', async (t) => {
       const printed: string[] = [];
       const log = t.mock.method(console, 'log', (line: string) => printed.push(line));

@@ -86,4 +86,26 @@ describe('OpenAPI document', () => {
     assert.deepEqual(required('/v1/secure/data'), ['public_key', 'data']);
     assert.deepEqual(required('/v1/partner/secure/data'), ['public_key', 'checksum', 'data']);
   });
+
+  it('states the faithful contract, with the strict reading marked: string error messages, open objects, x-strict-requests', () => {
+    type Schema = { properties?: Record<string, Schema>; additionalProperties?: unknown; maxLength?: number; uniqueItems?: boolean; 'x-strict-requests'?: Record<string, unknown>; type?: string };
+    const document = openApiDocument() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+      components: { schemas: { ErrorResponse: Schema } };
+    };
+    const { ErrorResponse } = document.components.schemas;
+    assert.deepEqual(ErrorResponse.properties?.message?.type, 'string');
+    assert.deepEqual(ErrorResponse.properties?.error?.type, 'string');
+    const assign = document.paths['/v1/partner/keys']?.post?.requestBody?.content['application/json']?.schema as Schema;
+    assert.equal(assign.additionalProperties, undefined, 'the published schemas do not forbid extra fields');
+    assert.deepEqual(assign['x-strict-requests'], { additionalProperties: false });
+    assert.deepEqual(assign.properties?.organisation?.['x-strict-requests'], { additionalProperties: false });
+    assert.equal(assign.properties?.user_identifier?.maxLength, 65_536);
+    assert.deepEqual(assign.properties?.user_identifier?.['x-strict-requests'], { maxLength: 256 });
+    assert.deepEqual(assign.properties?.sign_with?.['x-strict-requests'], { uniqueItems: true });
+    const data = document.paths['/v1/partner/secure/data']?.post?.requestBody?.content['application/json']?.schema as Schema;
+    assert.deepEqual(data.properties?.metadata?.['x-strict-requests'], { additionalProperties: false });
+    const file = document.paths['/v1/partner/secure/file']?.post?.requestBody?.content['multipart/form-data']?.schema as Schema;
+    assert.deepEqual(file.properties?.file?.['x-strict-requests'], { maxLength: 10_000_000 });
+  });
 });

@@ -68,14 +68,22 @@ describe('kept text', () => {
           headers: { authorization: 'Bearer test-partner-key', 'content-type': 'multipart/form-data; boundary=b' },
           body: Buffer.concat([head, filename, tail]),
         });
-        return { status: answer.statusCode, body: (await answer.body.json()) as { metadata?: Record<string, string>; message?: unknown } };
+        return {
+          status: answer.statusCode,
+          faults: String(answer.headers['x-mock-faults'] ?? ''),
+          body: (await answer.body.json()) as { metadata?: Record<string, string>; message?: unknown },
+        };
       };
       const stored = await upload(Buffer.from('résumé-钱包.enc', 'utf8'));
       assert.equal(stored.status, 200);
       assert.equal(stored.body.metadata?.original_filename, 'résumé-钱包.enc');
+      // Beyond the strict reading's bound: stored and named (issue 15's faithful default).
       const long = await upload(Buffer.from('a'.repeat(5000)));
-      assert.equal(long.status, 400);
-      assert.match(JSON.stringify(long.body.message), /filename/);
+      assert.equal(long.status, 200);
+      assert.match(long.faults, /field_length_unusual/);
+      // Beyond the safety bound of every text field: refused.
+      const huge = await upload(Buffer.from('a'.repeat(70_000)));
+      assert.equal(huge.status, 400);
     });
   });
 });

@@ -38,6 +38,10 @@ export interface MockOptions {
   opaqueErrors?: boolean;
   /** Other issued keys the wrong_key diagnosis tries (default 32). */
   wrongKeyCandidates?: number;
+  /** Refuse what the published documents allow but looks wrong (unknown fields, long values, repeated or valueless sign_with entries, files over 10,000,000 bytes), instead of naming it as a warning (default false). */
+  strictRequests?: boolean;
+  /** A validation error's message: a string naming each field, as documented (default), or an object of problems keyed by field. */
+  validationErrors?: 'string' | 'object';
   /** The ready line and a line per request: true prints them to stdout; a function receives them. Default: nothing is printed. */
   log?: boolean | ((line: string) => void);
 }

@@ -55,7 +55,7 @@ export class Authenticator {
     const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header.trim());
     if (!match) {
       throw unauthorized(MESSAGES.AUTH_INVALID, [
-        finding('auth_invalid', 'The Authorization header is not of the form "Bearer <token>".', { scheme: header.trim().split(/\s+/)[0]?.slice(0, 16) }),
+        finding('auth_invalid', 'The Authorization header is not of the form "Bearer <token>".', { scheme: schemeOf(header) }),
       ]);
     }
     const token = match[1] as string;
@@ -76,6 +76,17 @@ export class Authenticator {
       ]);
     }
   }
+}
+
+/**
+ * The scheme of an Authorization header that is not "Bearer <token>", for the journal. A header of
+ * one word is a token sent without a scheme: that word is the credential and is never recorded.
+ */
+function schemeOf(header: string): string {
+  const words = header.trim().split(/\s+/);
+  if (words.length < 2) return '(none: a bare token without "Bearer ")';
+  const scheme = words[0] as string;
+  return /^[A-Za-z][A-Za-z0-9-]{0,15}$/.test(scheme) ? scheme : '(not a scheme name)';
 }
 
 function describe(principal: Principal): string {

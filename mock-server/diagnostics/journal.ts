@@ -2,7 +2,7 @@
  * The request journal: what the mock saw and concluded for each request, bounded (oldest entries
  * drop). It holds ids, sizes and findings, never plaintext, private keys, tokens or bodies.
  */
-import type { Finding } from './findings.ts';
+import type { Finding, OmittedFindings } from './findings.ts';
 import type { PrincipalType } from '../store/records.ts';
 
 export interface JournalEntry {
@@ -17,7 +17,9 @@ export interface JournalEntry {
   key_id: string | null;
   backup_id: string | null;
   request: { content_type: string | null; content_length: number | null };
+  /** At most MAX_FINDINGS findings; the rest are counted in faults_omitted. */
   faults: Finding[];
+  faults_omitted?: OmittedFindings;
 }
 
 /** What a subscriber hears: each entry as it is recorded, and a clear (reset, or the journal emptied). */

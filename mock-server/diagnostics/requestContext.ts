@@ -1,19 +1,21 @@
 /**
  * Per-request diagnostic context: the request id, the findings, and what the request touched.
  * Findings reach the client only as codes in the `x-mock-faults` header (set just before headers
- * are written, whatever path produced the response); the full findings go to the journal.
+ * are written, whatever path produced the response); the full findings go to the journal. The
+ * findings are a bounded FindingList, and everything a request echoes is redacted on the way in.
  */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import onHeaders from 'on-headers';
-import type { Finding } from './findings.ts';
+import { FindingList, type Finding } from './findings.ts';
 import type { Journal } from './journal.ts';
+import type { Redactor } from './redact.ts';
 import type { PrincipalType } from '../store/records.ts';
 
 export interface RequestContext {
   requestId: string;
   startedAt: number;
-  findings: Finding[];
+  findings: FindingList;
   /** Findings recorded in the journal but kept out of the header (opaque-errors mode). */
   hideFindings: boolean;
   principal?: { type: PrincipalType; id: string };
@@ -25,8 +27,8 @@ export function requestContext(res: Response): RequestContext {
   return res.locals.context as RequestContext;
 }
 
-export function addFindings(res: Response, findings: readonly Finding[]): void {
-  requestContext(res).findings.push(...findings);
+export function addFindings(res: Response, findings: Iterable<Finding>): void {
+  requestContext(res).findings.addAll(findings);
 }
 
 export interface LogLine {
@@ -38,29 +40,39 @@ export interface LogLine {
   faults: string[];
 }
 
+/** A method as the journal keeps it: an HTTP token, at most 16 characters. */
+const methodOf = (method: string) => (/^[A-Z]{1,16}$/.test(method) ? method : method.replace(/[^\x21-\x7e]/g, '?').slice(0, 16));
+
 /**
  * `opaque` (--opaque-errors): no answer carries x-mock-faults, whatever it is (a 404 for an
  * unknown or off-by-one public_key would otherwise tell them apart); the journal still has them.
  */
-export function trackRequests(journal: Journal, log: (line: LogLine) => void, { opaque = false } = {}) {
+export function trackRequests(journal: Journal, log: (line: LogLine) => void, redactor: Redactor, { opaque = false } = {}) {
+  const redactFinding = (f: Finding): Finding => ({
+    ...f,
+    message: redactor.text(f.message),
+    ...(f.details ? { details: redactor.value(f.details) as Record<string, unknown> } : {}),
+  });
   return (req: Request, res: Response, next: NextFunction): void => {
-    const context: RequestContext = { requestId: randomUUID(), startedAt: performance.now(), findings: [], hideFindings: opaque };
+    const context: RequestContext = { requestId: randomUUID(), startedAt: performance.now(), findings: new FindingList([], redactFinding), hideFindings: opaque };
     res.locals.context = context;
     res.setHeader('x-request-id', context.requestId);
     onHeaders(res, () => {
-      const codes = [...new Set(context.findings.map((f) => f.code))];
+      const codes = context.findings.codes();
       if (codes.length > 0 && !context.hideFindings) res.setHeader('x-mock-faults', codes.join(','));
     });
-    const path = req.path;
     // The control plane is the tester's own tool: its calls are not part of what the client did.
-    if (path.startsWith('/_mock/')) return next();
+    if (req.path.startsWith('/_mock/')) return next();
+    const path = redactor.path(req.path);
     // 'close' also fires when the connection ends before a response (status 0 in the journal).
     res.on('close', () => {
       const ms = Math.round((performance.now() - context.startedAt) * 100) / 100;
+      const contentType = req.headers['content-type'];
+      const omitted = context.findings.omitted();
       journal.record({
         id: context.requestId,
         at: new Date().toISOString(),
-        method: req.method,
+        method: methodOf(req.method),
         path,
         status: res.writableFinished ? res.statusCode : 0,
         duration_ms: ms,
@@ -68,12 +80,13 @@ export function trackRequests(journal: Journal, log: (line: LogLine) => void, { 
         key_id: context.keyId ?? null,
         backup_id: context.backupId ?? null,
         request: {
-          content_type: req.headers['content-type'] ?? null,
+          content_type: contentType === undefined ? null : redactor.text(contentType.slice(0, 256)),
           content_length: req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']),
         },
-        faults: context.findings,
+        faults: [...context.findings.list()],
+        ...(omitted ? { faults_omitted: omitted } : {}),
       });
-      log({ requestId: context.requestId, method: req.method, path, status: res.writableFinished ? res.statusCode : 0, ms, faults: context.findings.map((f) => f.code) });
+      log({ requestId: context.requestId, method: methodOf(req.method), path, status: res.writableFinished ? res.statusCode : 0, ms, faults: context.findings.codes() });
     });
     next();
   };

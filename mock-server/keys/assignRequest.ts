@@ -6,36 +6,44 @@
 import { z } from 'zod';
 import type { KeyEnvironment } from '../store/records.ts';
 import type { AssignRequest } from './issueKey.ts';
-import { keptText } from '../routes/validation.ts';
-import { SignWithSchema, type SignWithField } from './signWith.ts';
+import { objectOf, readings, text } from '../schemas/readings.ts';
+import { distinctFields, signWithSchema } from './signWith.ts';
 
-/** No lengths are published for these strings; 256 characters is the mock's bound. */
-const text = keptText(256);
+/** No lengths are published for these strings; 256 characters is the strict reading's bound. */
+const PLAUSIBLE_CHARS = 256;
 
-export const Organisation = z.strictObject({ customer_id: text.optional(), customer_name: text.optional() });
-export const Package = z.strictObject({ package_id: text.optional(), package_name: text.optional() });
+export const organisation = (strict: boolean) =>
+  objectOf(strict)({ customer_id: text(strict, PLAUSIBLE_CHARS).optional(), customer_name: text(strict, PLAUSIBLE_CHARS).optional() });
+export const packageSchema = (strict: boolean) =>
+  objectOf(strict)({ package_id: text(strict, PLAUSIBLE_CHARS).optional(), package_name: text(strict, PLAUSIBLE_CHARS).optional() });
 export const KeyTypeSchema = z
   .enum(['rsa4096', 'secp256k1', 'ed25519'])
   .meta({ description: 'rsa4096 encrypts recovery material; secp256k1 and ed25519 are backup-signer keys.' });
 export const KeyEnvironmentSchema = z.enum(['HOT', 'COLD']).meta({ description: 'Fixed for the life of the key.' });
 
-export const PartnerAssignKeyRequest = z.strictObject({
-  user_identifier: keptText(256).min(1),
-  key_type: KeyTypeSchema,
-  key_environment: KeyEnvironmentSchema,
-  organisation: Organisation,
-  package: Package,
-  sign_with: SignWithSchema.optional(),
-});
+/** An empty user_identifier is refused in both readings: no real service can key a user on it. */
+const partnerAssignKeyRequest = (strict: boolean) =>
+  objectOf(strict)({
+    user_identifier: text(strict, PLAUSIBLE_CHARS).min(1),
+    key_type: KeyTypeSchema,
+    key_environment: KeyEnvironmentSchema,
+    organisation: organisation(strict),
+    package: packageSchema(strict),
+    sign_with: signWithSchema(strict).optional(),
+  });
+
+export const PartnerAssignKeyRequest = readings(partnerAssignKeyRequest);
 
 /** The default is applied by the route, so that it can name the key_environment_defaulted warning. */
 export const DEFAULT_KEY_ENVIRONMENT: KeyEnvironment = 'HOT';
 
-export const AssignKeyRequest = PartnerAssignKeyRequest.extend({
-  key_environment: KeyEnvironmentSchema.optional().meta({ default: DEFAULT_KEY_ENVIRONMENT, description: 'Defaults to HOT.' }),
-  organisation: Organisation.optional(),
-  package: Package.optional(),
-});
+export const AssignKeyRequest = readings((strict) =>
+  partnerAssignKeyRequest(strict).extend({
+    key_environment: KeyEnvironmentSchema.optional().meta({ default: DEFAULT_KEY_ENVIRONMENT, description: 'Defaults to HOT.' }),
+    organisation: organisation(strict).optional(),
+    package: packageSchema(strict).optional(),
+  }),
+);
 
 export const AssignKeyResponse = z.object({
   key_id: z.uuid(),
@@ -51,7 +59,7 @@ export const AssignKeyResponse = z.object({
 });
 
 /** The fields issueKey takes, from either request. */
-export function assignRequestOf(body: z.output<typeof AssignKeyRequest>, keyEnvironment: KeyEnvironment, uniquePerUser: boolean): AssignRequest {
+export function assignRequestOf(body: z.output<typeof AssignKeyRequest.faithful>, keyEnvironment: KeyEnvironment, uniquePerUser: boolean): AssignRequest {
   return {
     userIdentifier: body.user_identifier,
     keyType: body.key_type,
@@ -60,7 +68,7 @@ export function assignRequestOf(body: z.output<typeof AssignKeyRequest>, keyEnvi
     customerName: body.organisation?.customer_name ?? null,
     packageId: body.package?.package_id ?? null,
     packageName: body.package?.package_name ?? null,
-    signWith: body.sign_with as SignWithField[] | undefined,
+    signWith: body.sign_with === undefined ? undefined : distinctFields(body.sign_with),
     uniquePerUser,
   };
 }

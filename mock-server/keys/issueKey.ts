@@ -10,8 +10,8 @@ import type { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { publicKeyHexOf } from '../crypto/keyTypes.ts';
 import { generateSignerKey } from '../crypto/signerKeys.ts';
-import { finding } from '../diagnostics/findings.ts';
-import { conflict, validationFailed } from '../errors.ts';
+import { finding, type Finding } from '../diagnostics/findings.ts';
+import { conflict, fieldErrors, validationFailed } from '../errors.ts';
 import type { KeyEnvironment, KeyRecord, KeyType } from '../store/records.ts';
 import type { Principal } from '../auth/authenticate.ts';
 import type { AssignKeyResponse } from './assignRequest.ts';
@@ -38,23 +38,38 @@ function duplicateOf(deps: AppDeps, request: AssignRequest): KeyRecord | undefin
   return request.uniquePerUser ? deps.store.keyByAssignment(request.userIdentifier, request.customerId) : undefined;
 }
 
-export async function issueKey(deps: AppDeps, request: AssignRequest, principal: Principal): Promise<{ record: KeyRecord; body: AssignResponse }> {
+/**
+ * A sign_with field the request gives no value: the keys-service schemas are silent, so it is bound
+ * as the empty string and named sign_with_unresolved; under --strict-requests it is the 400 the
+ * integration guides describe, before any key is taken.
+ */
+function checkResolvable(deps: AppDeps, request: AssignRequest, missing: readonly SignWithField[]): Finding[] {
+  if (missing.length === 0) return [];
+  if (deps.config.strictRequests) {
+    const message = 'cannot be bound: the request does not give it a value';
+    throw validationFailed(
+      fieldErrors([['sign_with', missing.map((f) => `${f} ${message}`)]]),
+      missing.map((f) => finding('sign_with_invalid', `sign_with lists ${f}, which resolves to no value for this request.`, { field: f })),
+    );
+  }
+  return missing.map((f) =>
+    finding('sign_with_unresolved', `sign_with lists ${f}, which resolves to no value for this request; it was bound as the empty string, so the signature proves nothing about it.`, { field: f }),
+  );
+}
+
+type Issued = { record: KeyRecord; body: AssignResponse; findings: Finding[] };
+
+export async function issueKey(deps: AppDeps, request: AssignRequest, principal: Principal): Promise<Issued> {
   if (!request.uniquePerUser) return issueOne(deps, request, principal);
   return deps.assignments.one(request.userIdentifier, request.customerId, () => issueOne(deps, request, principal));
 }
 
-async function issueOne(deps: AppDeps, request: AssignRequest, principal: Principal): Promise<{ record: KeyRecord; body: AssignResponse }> {
+async function issueOne(deps: AppDeps, request: AssignRequest, principal: Principal): Promise<Issued> {
   const pulledBy = { id: principal.id, type: principal.type };
   const fields = request.signWith ?? [];
   const existingUserId = deps.store.userIdOf(request.userIdentifier, request.customerId);
   const missing = unresolvableFields(fields, { customerId: request.customerId, packageId: request.packageId, pulledBy, userId: existingUserId ?? 'new' });
-  if (missing.length > 0) {
-    const message = 'cannot be bound: the request does not give it a value';
-    throw validationFailed(
-      { sign_with: missing.map((f) => `${f} ${message}`) },
-      missing.map((f) => finding('sign_with_invalid', `sign_with lists ${f}, which resolves to no value for this request.`, { field: f })),
-    );
-  }
+  const findings = checkResolvable(deps, request, missing);
   const duplicate = (found: KeyRecord) =>
     conflict([finding('duplicate_assignment', 'This user already has a key in this organisation; store its key_id and reuse it.', { key_id: found.keyId })]);
   const before = duplicateOf(deps, request);
@@ -92,5 +107,5 @@ async function issueOne(deps: AppDeps, request: AssignRequest, principal: Princi
     package_id: record.packageId,
     metadata: { customer_name: record.customerName, package_name: record.packageName },
   };
-  return { record, body };
+  return { record, body, findings };
 }

@@ -18,23 +18,38 @@ export const SIGN_WITH_FIELDS = [
 ] as const;
 export type SignWithField = (typeof SIGN_WITH_FIELDS)[number];
 
-/** The documented 400 rules: public_key listed, a name outside the enum, a name repeated. */
-export const SignWithSchema = z
-  .array(z.string())
-  .meta({ items: { type: 'string', enum: [...SIGN_WITH_FIELDS] }, uniqueItems: true, description: 'Fields bound with public_key into signed_payload.' })
-  .superRefine((names, ctx) => {
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (name === 'public_key') {
-      ctx.addIssue({ code: 'custom', message: 'public_key is always signed and must not be listed' });
-    } else if (!(SIGN_WITH_FIELDS as readonly string[]).includes(name)) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(name)} is not a bindable field (allowed: ${SIGN_WITH_FIELDS.join(', ')})` });
-    } else if (seen.has(name)) {
-      ctx.addIssue({ code: 'custom', message: `${name} is listed more than once` });
-    }
-    seen.add(name);
-  }
-});
+/** Issues past this many are summarised in one, so a list of 100,000 bad names costs what a few do. */
+const MAX_SIGN_WITH_ISSUES = 20;
+const NAME_CHARS = 64;
+
+/**
+ * The 400 rules of the keys-service schemas: public_key listed, a name outside the enum. The strict
+ * reading adds the guides' rule that a name is listed once; the faithful one accepts a repeat,
+ * named sign_with_repeated, and binds the field once.
+ */
+export const signWithSchema = (strict: boolean) =>
+  z
+    .array(z.string())
+    .meta({ items: { type: 'string', enum: [...SIGN_WITH_FIELDS] }, ...(strict ? { uniqueItems: true } : {}), description: 'Fields bound with public_key into signed_payload.' })
+    .superRefine((names, ctx) => {
+      const seen = new Set<string>();
+      let issues = 0;
+      const issue = (message: string, params?: Record<string, unknown>) => {
+        issues += 1;
+        if (issues <= MAX_SIGN_WITH_ISSUES) ctx.addIssue({ code: 'custom', message, ...(params ? { params } : {}) });
+      };
+      for (const name of names) {
+        if (name === 'public_key') issue('public_key is always signed and must not be listed');
+        else if (!(SIGN_WITH_FIELDS as readonly string[]).includes(name)) {
+          issue(`${JSON.stringify(name.slice(0, NAME_CHARS))}${name.length > NAME_CHARS ? '…' : ''} is not a bindable field (allowed: ${SIGN_WITH_FIELDS.join(', ')})`);
+        } else if (seen.has(name) && strict) issue(`${name} is listed more than once`, { warning: 'sign_with_repeated' });
+        seen.add(name);
+      }
+      if (issues > MAX_SIGN_WITH_ISSUES) ctx.addIssue({ code: 'custom', message: `and ${issues - MAX_SIGN_WITH_ISSUES} more problems` });
+    });
+
+/** Each field once, in the order it first appears (the faithful reading of a repeated name). */
+export const distinctFields = (names: readonly string[]): SignWithField[] => [...new Set(names)] as SignWithField[];
 
 export interface SignWithSources {
   customerId: string | null;
@@ -65,8 +80,9 @@ export function unresolvableFields(fields: readonly SignWithField[], sources: Om
   return fields.filter((field) => resolve(field, probe) === null);
 }
 
+/** The JCS payload; a field that resolves to no value (accepted as sign_with_unresolved) is bound as "". */
 export function signedPayload(fields: readonly SignWithField[], sources: SignWithSources): string {
   const payload: Record<string, string> = { public_key: sources.publicKeyHex };
-  for (const field of fields) payload[field] = resolve(field, sources) as string;
+  for (const field of fields) payload[field] = resolve(field, sources) ?? '';
   return canonicalize(payload) as string;
 }

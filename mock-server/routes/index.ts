@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { RequiredScope } from '../auth/authenticate.ts';
 import type { AppDeps } from '../deps.ts';
+import type { Readings } from '../schemas/readings.ts';
 import { AssignKeyRequest, AssignKeyResponse, PartnerAssignKeyRequest } from '../keys/assignRequest.ts';
 import { SecureDataResponse, SecureFileResponse } from '../storage/storageResponses.ts';
 import { SecureFileFields } from '../storage/storeSecureFile.ts';
@@ -31,8 +32,8 @@ export interface RouteSpec {
   body: 'json' | 'multipart' | 'none';
   /** Path parameters, validated by the handler. */
   params?: z.ZodObject;
-  /** The JSON body, or the text parts of a multipart body (the file part is checked by the transport). */
-  request?: z.ZodType;
+  /** The JSON body, or the text parts of a multipart body (the file part is checked by the transport), in both readings. */
+  request?: Readings;
   response: { description: string; schema: z.ZodType };
   /** Every status besides 200 that the route can answer; each has an ErrorResponse body. */
   errors: readonly number[];

@@ -1,14 +1,17 @@
 /**
  * The OpenAPI 3.1 document of the /v1 surface, generated from the route table and the very zod
  * schemas that validate the requests (zod 4's z.toJSONSchema, JSON Schema 2020-12, the dialect
- * OpenAPI 3.1 uses). Served at GET /_mock/openapi.json.
+ * OpenAPI 3.1 uses). Served at GET /_mock/openapi.json. It states the faithful contract; where
+ * --strict-requests reads a schema more narrowly, the narrower keywords are given beside it in an
+ * `x-strict-requests` extension (additionalProperties, maxLength, uniqueItems).
  */
 import { z } from 'zod';
-import { FILE_LIMIT_BYTES } from '../transport.ts';
+import type { Readings } from '../schemas/readings.ts';
+import { FILE_LIMIT_BYTES, FILE_LIMIT_MIB_BYTES } from '../storage/fileLimits.ts';
 import { ROUTES, type RouteSpec } from './index.ts';
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Invalid parameters, or verification failed (a field-keyed message for validation errors)',
+  400: 'Invalid parameters, or verification failed (a validation message names each field: "checksum: must be…")',
   401: 'Missing, invalid or expired bearer token',
   403: 'Token lacks the partner-endpoint scope',
   404: 'Key, user or backup not found',
@@ -20,7 +23,9 @@ const STATUS_TEXT: Record<number, string> = {
 
 export const ErrorResponse = z.object({
   error: z.string().meta({ description: 'Error type: the HTTP reason phrase.' }),
-  message: z.union([z.string(), z.record(z.string(), z.array(z.string()))]).meta({ description: 'Error message, or validation errors keyed by field.' }),
+  message: z.string().meta({
+    description: 'Error message. A validation error names each field and its problem ("checksum: must be 64 hex characters…"). A mock started with --validation-errors object answers an object of problems keyed by field instead.',
+  }),
 });
 
 type JsonSchema = Record<string, unknown>;
@@ -28,6 +33,29 @@ type JsonSchema = Record<string, unknown>;
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
+}
+
+const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The faithful schema, with what the strict one adds at each node under `x-strict-requests`. */
+function markStrict(faithful: JsonSchema, strict: JsonSchema): JsonSchema {
+  const out: JsonSchema = { ...faithful };
+  const extras: JsonSchema = {};
+  for (const [key, value] of Object.entries(strict)) {
+    const mine = faithful[key];
+    if (key === 'properties' && isSchema(mine) && isSchema(value)) {
+      out.properties = Object.fromEntries(Object.entries(mine).map(([name, schema]) => [name, isSchema(value[name]) && isSchema(schema) ? markStrict(schema, value[name] as JsonSchema) : schema]));
+    } else if (isSchema(mine) && isSchema(value)) {
+      out[key] = markStrict(mine, value);
+    } else if (JSON.stringify(mine) !== JSON.stringify(value)) {
+      extras[key] = value;
+    }
+  }
+  return Object.keys(extras).length > 0 ? { ...out, 'x-strict-requests': extras } : out;
+}
+
+function requestSchema(request: Readings): JsonSchema {
+  return markStrict(jsonSchema(request.faithful, 'input'), jsonSchema(request.strict, 'input'));
 }
 
 /** Express `:name` segments as OpenAPI `{name}` templates. */
@@ -40,11 +68,17 @@ function parameters(route: RouteSpec): JsonSchema[] {
 
 function requestBody(route: RouteSpec): JsonSchema | undefined {
   if (!route.request) return undefined;
-  const schema = jsonSchema(route.request, 'input');
+  const schema = requestSchema(route.request);
   if (route.body === 'json') return { required: true, content: { 'application/json': { schema } } };
   const properties = {
     ...(schema.properties as JsonSchema),
-    file: { type: 'string', contentMediaType: 'application/octet-stream', description: `The already-encrypted file, at most ${FILE_LIMIT_BYTES} bytes.` },
+    file: {
+      type: 'string',
+      contentMediaType: 'application/octet-stream',
+      maxLength: FILE_LIMIT_MIB_BYTES,
+      'x-strict-requests': { maxLength: FILE_LIMIT_BYTES },
+      description: `The already-encrypted file, at most 10 MiB (${FILE_LIMIT_MIB_BYTES} bytes); over ${FILE_LIMIT_BYTES} bytes it is stored and named file_size_ambiguous (refused with 413 under --strict-requests).`,
+    },
   };
   return {
     required: true,
@@ -83,7 +117,8 @@ export function openApiDocument(serverUrl?: string): JsonSchema {
     info: {
       title: 'coincover-mock: CoinCover keys service',
       version: '1',
-      description: "A local mock of CoinCover's Partner Key Service and standard keys endpoints. See docs/coincover-api.md and the README's Fidelity section.",
+      description:
+        "A local mock of CoinCover's Partner Key Service and standard keys endpoints. See docs/coincover-api.md and the README's Fidelity section. The schemas state what the published documents allow; `x-strict-requests` gives the narrower rules a mock started with --strict-requests enforces.",
     },
     servers: [
       ...(serverUrl ? [{ url: serverUrl, description: 'This mock' }] : []),

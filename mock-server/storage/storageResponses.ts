@@ -13,7 +13,7 @@ const CombinedMetadata = z.record(z.string(), z.string()).meta({
 
 export const SecureDataResponse = z.object({
   backup_id: z.uuid(),
-  checksum: z.string().regex(/^[0-9a-f]{64}$/).nullable().meta({ description: 'The SHA-256 of the plaintext that was verified; null when none was sent (standard endpoint).' }),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/).optional().meta({ description: 'The SHA-256 of the plaintext that was verified; absent when none was sent (standard endpoint), as the document types it a string, never null.' }),
   data_size: z.int().meta({ description: 'Bytes of the decoded ciphertext.' }),
   backup_type: z.literal('data'),
   metadata: CombinedMetadata,

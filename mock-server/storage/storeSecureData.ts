@@ -17,37 +17,47 @@ import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnoseP
 import { finding, type Finding } from '../diagnostics/findings.ts';
 import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
 import { ApiError, badRequest, MESSAGES } from '../errors.ts';
-import { HEX_PUBLIC_KEY, keptText, publicKeyMessage, SHA256_HEX, validate } from '../routes/validation.ts';
+import { HEX_PUBLIC_KEY, publicKeyMessage, SHA256_HEX, validateRequest } from '../routes/validation.ts';
+import { objectOf, readings, text } from '../schemas/readings.ts';
 import { loadStorageKey } from './loadStorageKey.ts';
 
-export const Metadata = z.strictObject({
-  description: keptText(1024).optional(),
-  content_type: keptText(256).optional(),
-  original_filename: keptText(1024).optional(),
-});
+/** The documented metadata fields; no lengths are published, so the strict bounds are the mock's own. */
+export const metadata = (strict: boolean) =>
+  objectOf(strict)({
+    description: text(strict, 1024).optional(),
+    content_type: text(strict, 256).optional(),
+    original_filename: text(strict, 1024).optional(),
+  });
 
 export const PublicKeyField = z.string().min(32, publicKeyMessage).max(4096, publicKeyMessage).regex(HEX_PUBLIC_KEY, publicKeyMessage);
 export const ChecksumField = z.string().regex(SHA256_HEX, 'must be 64 hex characters: the SHA-256 of the plaintext');
 
 export const secureDataRequest = (checksum: z.ZodType<string | undefined>) =>
-  z.strictObject({
-    public_key: PublicKeyField,
-    checksum,
-    data: z.string().min(1, 'must be the base64 ciphertext'),
-    padding_type: z.literal('OAEP', 'must be OAEP (the only supported padding)').default('OAEP'),
-    metadata: Metadata.optional(),
-  });
+  readings((strict) =>
+    objectOf(strict)({
+      public_key: PublicKeyField,
+      checksum,
+      data: z.string().min(1, 'must be the base64 ciphertext'),
+      padding_type: z.literal('OAEP', 'must be OAEP (the only supported padding)').default('OAEP'),
+      metadata: metadata(strict).optional(),
+    }),
+  );
 
+/** `checksum` is there only when one was sent and verified: the document types it as a string, never null. */
 export interface SecureDataResponse {
   backup_id: string;
-  checksum: string | null;
+  checksum?: string;
   data_size: number;
   backup_type: 'data';
   metadata: Record<string, string>;
 }
 
 export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, schema: ReturnType<typeof secureDataRequest>): Promise<SecureDataResponse> {
-  const body = validate(schema, rawBody, { diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) } });
+  const { value: body, warnings } = validateRequest(schema, rawBody, {
+    strict: deps.config.strictRequests,
+    diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) },
+  });
+  addFindings(res, warnings);
   const key = loadStorageKey(deps, body.public_key);
   const context = requestContext(res);
   context.keyId = key.keyId;
@@ -87,7 +97,7 @@ export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unk
   const metadata = { ...body.metadata, key_id: key.keyId, key_environment: key.keyEnvironment, stored_at: createdAt };
   deps.store.insertBackup({ backupId, keyId: key.keyId, backupType: 'data', checksum, dataSize: ciphertext.length, ciphertext, contentSha256, metadata, createdAt });
   context.backupId = backupId;
-  return { backup_id: backupId, checksum, data_size: ciphertext.length, backup_type: 'data', metadata };
+  return { backup_id: backupId, ...(checksum === null ? {} : { checksum }), data_size: ciphertext.length, backup_type: 'data', metadata };
 }
 
 /**

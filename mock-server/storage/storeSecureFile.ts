@@ -13,30 +13,34 @@ import { diagnoseFile } from '../diagnostics/diagnoseFile.ts';
 import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding } from '../diagnostics/findings.ts';
 import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
-import { MESSAGES, unsupportedMediaType, validationFailed } from '../errors.ts';
-import { validate } from '../routes/validation.ts';
+import { fieldErrors, MESSAGES, unsupportedMediaType, validationFailed } from '../errors.ts';
+import { validateRequest } from '../routes/validation.ts';
+import { objectOf, readings } from '../schemas/readings.ts';
+import { FILE_LIMIT_BYTES, FILE_LIMIT_MIB_BYTES } from './fileLimits.ts';
 import { loadStorageKey } from './loadStorageKey.ts';
-import { Metadata, PublicKeyField } from './storeSecureData.ts';
+import { metadata, metadata as metadataFields, PublicKeyField } from './storeSecureData.ts';
 
 export const FILE_PART_CONTENT_TYPE = 'application/octet-stream';
 
-const { $schema: _dialect, ...metadataSchema } = z.toJSONSchema(Metadata, { io: 'input' });
 
 /** The metadata part arrives as a JSON string (reference §3.3 curl example). */
-const MetadataPart = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
-      return z.NEVER;
-    }
-  })
-  .pipe(Metadata)
-  .meta({ contentMediaType: 'application/json', contentSchema: metadataSchema, description: 'A JSON object as a text part.' });
+const metadataPart = (strict: boolean) => {
+  const { $schema: _dialect, ...metadataSchema } = z.toJSONSchema(metadata(strict), { io: 'input' });
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(metadata(strict))
+    .meta({ contentMediaType: 'application/json', contentSchema: metadataSchema, description: 'A JSON object as a text part.' });
+};
 
-export const SecureFileFields = z.strictObject({ public_key: PublicKeyField, metadata: MetadataPart.optional() });
+export const SecureFileFields = readings((strict) => objectOf(strict)({ public_key: PublicKeyField, metadata: metadataPart(strict).optional() }));
 
 export interface SecureFileResponse {
   backup_id: string;
@@ -45,10 +49,16 @@ export interface SecureFileResponse {
 }
 
 export function storeSecureFile(deps: AppDeps, req: Request, res: Response): SecureFileResponse {
-  const fields = validate(SecureFileFields, { ...req.body }, { diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) } });
+  // Multer's fields, copied into a map without a prototype: a part may be called `__proto__`.
+  const parts = Object.assign(Object.create(null) as Record<string, unknown>, req.body);
+  const { value: fields, warnings } = validateRequest(SecureFileFields, parts, {
+    strict: deps.config.strictRequests,
+    diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) },
+  });
+  addFindings(res, warnings);
   const file = (req.files as Record<string, Express.Multer.File[]> | undefined)?.file?.[0];
   if (!file) {
-    throw validationFailed({ file: ['is required: the encrypted file as a multipart part named "file"'] }, [finding('request_invalid', 'The multipart body has no "file" part.', { field: 'file' })]);
+    throw validationFailed(fieldErrors([['file', ['is required: the encrypted file as a multipart part named "file"']]]), [finding('request_invalid', 'The multipart body has no "file" part.', { field: 'file' })]);
   }
   if (file.mimetype.toLowerCase() !== FILE_PART_CONTENT_TYPE) {
     throw unsupportedMediaType(MESSAGES.FILE_CONTENT_TYPE, [
@@ -56,14 +66,32 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
     ]);
   }
   // The filename becomes metadata.original_filename: it has the same bounds as the metadata field.
-  const filename = Metadata.shape.original_filename.safeParse(file.originalname || undefined);
+  // In each reading: refused beyond its bound; in the faithful one, named when the strict one would refuse it.
+  const filenameRule = (strict: boolean) => metadataFields(strict).shape.original_filename;
+  const filename = filenameRule(deps.config.strictRequests).safeParse(file.originalname || undefined);
   if (!filename.success) {
     const problem = filename.error.issues[0]?.message ?? 'is not a valid filename';
-    throw validationFailed({ file: [`filename ${problem}`] }, [finding('request_invalid', `The file part's filename ${problem}.`, { field: 'file', filename_length: file.originalname.length })]);
+    throw validationFailed(fieldErrors([['file', [`filename ${problem}`]]]), [finding('request_invalid', `The file part's filename ${problem}.`, { field: 'file', filename_length: file.originalname.length })]);
+  }
+  if (!deps.config.strictRequests && !filenameRule(true).safeParse(file.originalname || undefined).success) {
+    addFindings(res, [
+      finding('field_length_unusual', `The file part's filename is ${file.originalname.length} characters, longer than any real one; it was stored, but the real service may refuse it.`, {
+        field: 'file',
+        filename_length: file.originalname.length,
+      }),
+    ]);
   }
   const key = loadStorageKey(deps, fields.public_key);
   const context = requestContext(res);
   context.keyId = key.keyId;
+  if (file.size > FILE_LIMIT_BYTES) {
+    addFindings(res, [
+      finding('file_size_ambiguous', `The file is ${file.size} bytes: over 10 MB read as ${FILE_LIMIT_BYTES} bytes, within 10 MiB (${FILE_LIMIT_MIB_BYTES}). It was stored, but the real service may refuse it.`, {
+        size_bytes: file.size,
+        limit_bytes: FILE_LIMIT_BYTES,
+      }),
+    ]);
+  }
   addFindings(res, diagnoseFile(file.buffer));
 
   const backupId = randomUUID();

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { After, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { FormData, request } from 'undici';
 import { mockUrl } from './mockUnderTest.ts';
+import { contractDeparture } from './publishedContract.ts';
 import { EXPOSED } from './secrets.ts';
 
 export interface ApiResponse {
@@ -90,6 +91,10 @@ export class CoinCoverWorld extends World {
   backups = new Map<string, StoredBackup>();
   /** How many 5xx answers the scenario provoked on purpose (the internal_error fault switch). */
   serverErrorsExpected = 0;
+  /** Every way an answer departed from the published contract; the After hook fails the scenario on any. */
+  readonly contractDepartures: string[] = [];
+  /** Set when the scenario's mock was started with --validation-errors object, which departs on purpose. */
+  objectValidationErrors = false;
 
   /** How many requests' evidence this scenario's report shows so far. */
   private attached = 0;
@@ -129,6 +134,8 @@ export class CoinCoverWorld extends World {
       path,
       faults: (flat['x-mock-faults'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     };
+    const departure = contractDeparture(method, path, response.status, parsed);
+    if (departure && !(this.objectValidationErrors && response.status === 400)) this.contractDepartures.push(departure);
     this.response = response;
     this.responseChecked = false;
     this.seen.push(response);
@@ -231,6 +238,9 @@ After(function (this: CoinCoverWorld, { result }) {
   if (result?.status !== 'PASSED') return;
   const crashed = this.seen.filter((r) => r.status >= 500)[this.serverErrorsExpected];
   if (crashed) throw new Error(`the mock answered ${crashed.status} (request ${crashed.requestId}): ${crashed.text.slice(0, 200)}`);
+  if (this.contractDepartures.length > 0) {
+    throw new Error(`${this.contractDepartures.length} answer(s) departed from the published contract:\n${this.contractDepartures.slice(0, 5).join('\n')}`);
+  }
   if (!this.responseChecked) {
     throw new Error(`the last response (${this.response?.status}, request ${this.response?.requestId}) was never checked by a Then step`);
   }
