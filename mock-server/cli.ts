@@ -48,9 +48,12 @@ type Command = keyof typeof USAGE_OF;
 /** One line on stderr, pointing at the command's help. */
 function usageError(command: Command | undefined, message: string): number {
   const who = command ? `coincover-mock ${command}` : 'coincover-mock';
-  console.error(`${who}: ${message} (see ${who} --help)`);
+  console.error(`${who}: ${oneLine(message)} (see ${who} --help)`);
   return EXIT.usage;
 }
+
+/** An error as one line: a multi-line message (a schema's list of problems) joined with "; ". */
+const oneLine = (message: string) => message.replace(/:?\s*\n\s*/g, (gap) => (gap.startsWith(':') ? ': ' : '; ')).trim();
 
 const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h');
 
@@ -77,14 +80,14 @@ async function runServe(argv: string[]): Promise<number | undefined> {
     config = apiOptions === undefined ? parseServeArgs(argv, process.env) : buildConfigFromOptions(JSON.parse(apiOptions), 'startMock');
   } catch (error) {
     if (apiOptions === undefined) return usageError('serve', (error as Error).message);
-    console.error((error as Error).message);
+    console.error(oneLine((error as Error).message));
     return EXIT.usage;
   }
   let running;
   try {
     running = await serve(config);
   } catch (error) {
-    console.error(`coincover-mock serve: ${(error as Error).message}`);
+    console.error(`coincover-mock serve: ${oneLine((error as Error).message)}`);
     return error instanceof PortInUseError ? EXIT.portInUse : EXIT.usage;
   }
   // This process is the server: a signal to it, or the end of the npm/npx wrapper it was started

@@ -7,13 +7,13 @@ import * as cjs from '../mock-server/api/index.cts';
 import type { ConfigInput } from '../mock-server/config.ts';
 import type { MockOptions } from '../mock-server/api/mockHandle.cts';
 
-// Every serve option is a startMock option, and nothing else is (the compile fails otherwise).
+// Every serve option is a startMock option, and nothing else is: a missing or extra one turns
+// `true` into the names of the options, and the compile fails.
 type Internal = 'quiet' | 'enclaveKeyFiles' | 'jwtIssuerKeyFile';
-const sameKeys: [Exclude<keyof ConfigInput, keyof MockOptions | Internal>, Exclude<keyof MockOptions, keyof ConfigInput | 'log'>] = [
-  undefined as never,
-  undefined as never,
-];
-void sameKeys;
+type Missing = Exclude<keyof ConfigInput, keyof MockOptions | Internal>;
+type Extra = Exclude<keyof MockOptions, keyof ConfigInput | 'log'>;
+const optionsInStep: [Missing, Extra] extends [never, never] ? true : [Missing, Extra] = true;
+void optionsInStep;
 
 const ASSIGN = {
   user_identifier: 'api@acme.io',
