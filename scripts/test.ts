@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { request } from 'undici';
 import { parseArgs } from 'node:util';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { buildConfig } from '../mock-server/config.ts';
@@ -33,8 +32,8 @@ try {
   const { runConfiguration } = await loadConfiguration({ provided: values.tags ? { tags: values.tags } : {} });
   const { success } = await runCucumber(runConfiguration);
   featuresPassed = success && secretScanPasses();
-  const health = (await (await request(`${mock.url}/_mock/health`)).body.json()) as { pool: { generated: number; generation_ms: number } };
-  keygen = health.pool;
+  // In-process: no HTTP call after the run, whose keep-alive sockets the server may be closing.
+  keygen = mock.deps.pool.stats();
 } finally {
   await mock.close();
 }
