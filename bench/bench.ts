@@ -11,22 +11,14 @@ import { randomBytes } from 'node:crypto';
 import { FormData, Pool } from 'undici';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 import { startMockProcess } from '../mock-server/api/mockProcess.cts';
-import { underAttack } from './underAttack.ts';
+import { underAttack, type AttackFigure } from './underAttack.ts';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, 'under-attack-only': { type: 'boolean' } } });
 const quick = values.quick ?? false;
 const generateRsa = promisify(generateKeyPair);
 const cores = availableParallelism();
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  limit: number | null;
-  limitName: string;
-  ratio: number | null;
-  target: string;
-}
+type Figure = AttackFigure;
 const figures: Figure[] = [];
 function report(f: Figure) {
   figures.push(f);

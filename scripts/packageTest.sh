@@ -117,32 +117,24 @@ project() {
 
   # The Node API from node --test: the README's example, as ESM, and the same as CommonJS.
   cp "$ROOT/examples/node-test/coincover.test.mjs" .
-  sed -E "s/^import (.*) from '(.*)';$/const \1 = require('\2');/; s/^const assert = /const assert = /" coincover.test.mjs >coincover.test.cjs
+  sed -E "s/^import (.*) from '(.*)';$/const \1 = require('\2');/" coincover.test.mjs >coincover.test.cjs
   node --test coincover.test.mjs coincover.test.cjs >"$dir/node-test.log" 2>&1 || fail "node --test with startMock: $(tail -30 "$dir/node-test.log")"
   ok "node --test: startMock from import (in-process) and require (child process): assign, encrypt, store, journal"
   # The same handle under the test runners users have: Vitest (ES modules) and Jest (CommonJS).
+  local runner header
   if [[ $kind == esm ]]; then
+    runner=vitest
+    header=$'import { expect, test } from \'vitest\';\nimport { startMock } from \'coincover-mock\';'
     npm install --save-dev vitest@3 --no-audit --no-fund --loglevel=error >/dev/null
-    cat >coincover.vitest.test.js <<'VITEST'
-import { expect, test } from 'vitest';
-import { startMock } from 'coincover-mock';
-test('startMock under Vitest', async () => {
-  const mock = await startMock();
-  try {
-    expect((await fetch(mock.jwksUrl)).status).toBe(200);
-    expect(await mock.journal()).toEqual(expect.any(Array));
-  } finally {
-    await mock.close();
-  }
-});
-VITEST
-    npx vitest run coincover.vitest.test.js >"$dir/vitest.log" 2>&1 || fail "Vitest: $(tail -30 "$dir/vitest.log")"
-    ok "Vitest: startMock, no loader"
   else
+    runner=jest
+    header="const { startMock } = require('coincover-mock');"
     npm install --save-dev jest@30 --no-audit --no-fund --loglevel=error >/dev/null
-    cat >coincover.jest.test.js <<'JEST'
-const { startMock } = require('coincover-mock');
-test('startMock under Jest', async () => {
+  fi
+  {
+    printf '%s\n' "$header"
+    cat <<RUNNER
+test('startMock under $runner', async () => {
   const mock = await startMock();
   try {
     expect((await fetch(mock.jwksUrl)).status).toBe(200);
@@ -151,10 +143,14 @@ test('startMock under Jest', async () => {
     await mock.close();
   }
 });
-JEST
-    npx jest coincover.jest.test.js >"$dir/jest.log" 2>&1 || fail "Jest: $(tail -30 "$dir/jest.log")"
-    ok "Jest: startMock, no loader"
+RUNNER
+  } >"coincover.$runner.test.js"
+  if [[ $runner == vitest ]]; then
+    npx vitest run coincover.vitest.test.js >"$dir/$runner.log" 2>&1 || fail "Vitest: $(tail -30 "$dir/$runner.log")"
+  else
+    npx jest coincover.jest.test.js >"$dir/$runner.log" 2>&1 || fail "Jest: $(tail -30 "$dir/$runner.log")"
   fi
+  ok "$runner: startMock, no loader"
   node -e "require('coincover-mock').startMock({ port: 'abc' }).then(() => process.exit(1), (e) => { console.log(e.message); process.exit(0) })" >"$dir/err"
   grep -q 'option port must be an integer from 0 to 65535' "$dir/err" || fail "startMock with a bad option: $(cat "$dir/err")"
   ok "startMock with a bad option rejects naming it"
