@@ -5,39 +5,26 @@
  * operations (no security) exactly those a mock with a control token answers without one.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { z } from 'zod';
 import { request } from 'undici';
-import { createApp, type MockApp } from '../mock-server/app.ts';
-import { buildConfig } from '../mock-server/config.ts';
+import type { MockApp } from '../mock-server/app.ts';
 import { controlOpenApiDocument } from '../mock-server/control/controlOpenApi.ts';
 import { controlPlane } from '../mock-server/control/controlPlane.ts';
 import { ArmRequest } from '../mock-server/control/faultSwitches.ts';
 import { JournalQuery } from '../mock-server/control/journalQuery.ts';
 import { MintRequest } from '../mock-server/control/mintRequest.ts';
+import { listeningApp } from './support/listeningApp.ts';
 
 type Operation = { operationId: string; security?: unknown[]; parameters?: Array<{ name: string; in: string; required: boolean; schema: Record<string, unknown> }>; requestBody?: { content: Record<string, { schema: unknown }> } };
 type Paths = Record<string, Record<string, Operation>>;
 
 const TOKEN = 'correct-horse-battery-staple';
 let mock: MockApp;
-let server: ReturnType<MockApp['app']['listen']>;
 let base: string;
 
-before(async () => {
-  mock = createApp(buildConfig({ port: 0, poolSize: 0, controlToken: TOKEN }));
-  server = mock.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-after(() => {
-  server.closeAllConnections();
-  server.close();
-  mock.close();
-});
+listeningApp({ controlToken: TOKEN }, (app) => ({ mock, base } = app));
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };

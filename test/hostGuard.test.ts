@@ -4,29 +4,16 @@
  * never the Host header it carried.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { request } from 'undici';
-import { createApp, type MockApp } from '../mock-server/app.ts';
-import { buildConfig } from '../mock-server/config.ts';
+import type { MockApp } from '../mock-server/app.ts';
 import { hostnameOf, hostRule } from '../mock-server/http/hostGuard.ts';
+import { listeningApp } from './support/listeningApp.ts';
 
 let mock: MockApp;
-let server: ReturnType<MockApp['app']['listen']>;
-let base = '';
+let base: string;
 
-before(async () => {
-  mock = createApp(buildConfig({ port: 0, poolSize: 0, allowedHosts: 'mock.internal', quiet: true }));
-  server = mock.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-after(() => {
-  server.closeAllConnections();
-  server.close();
-  mock.close();
-});
+listeningApp({ allowedHosts: 'mock.internal', quiet: true }, (app) => ({ mock, base } = app));
 
 const get = async (path: string, host: string) => {
   const answer = await request(`${base}${path}`, { headers: { host, authorization: 'Bearer test-partner-key' } });

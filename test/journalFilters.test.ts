@@ -7,17 +7,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import express from 'express';
 import { request } from 'undici';
-import { createApp, type MockApp } from '../mock-server/app.ts';
-import { buildConfig } from '../mock-server/config.ts';
+import type { MockApp } from '../mock-server/app.ts';
 import { journalStream, type StreamLine } from '../mock-server/control/journalStream.ts';
 import { finding } from '../mock-server/diagnostics/findings.ts';
 import { Journal, type JournalEntry } from '../mock-server/diagnostics/journal.ts';
+import { listeningApp } from './support/listeningApp.ts';
 
 let mock: MockApp;
-let server: ReturnType<MockApp['app']['listen']>;
 let base: string;
 const KEY_A = randomUUID();
 const KEY_B = randomUUID();
@@ -54,18 +53,7 @@ async function list(query: string): Promise<{ status: number; body: { requests?:
   return { status: answer.statusCode, type: String(answer.headers['content-type']), body: (await answer.body.json()) as never };
 }
 
-before(async () => {
-  mock = createApp(buildConfig({ port: 0, poolSize: 0 }));
-  server = mock.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-after(() => {
-  server.closeAllConnections();
-  server.close();
-  mock.close();
-});
+listeningApp({}, (app) => ({ mock, base } = app));
 
 beforeEach(() => {
   mock.deps.journal.clear();

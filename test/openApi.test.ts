@@ -4,31 +4,19 @@
  * itself, and each documented operation is called, so neither list can be taken on trust.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { request } from 'undici';
-import { createApp, type MockApp } from '../mock-server/app.ts';
-import { buildConfig } from '../mock-server/config.ts';
+import type { MockApp } from '../mock-server/app.ts';
 import { openApiDocument } from '../mock-server/routes/openApiDocument.ts';
+import { listeningApp } from './support/listeningApp.ts';
 
 type Paths = Record<string, Record<string, { operationId: string }>>;
 
 let mock: MockApp;
-let server: ReturnType<MockApp['app']['listen']>;
 let base: string;
 
-before(async () => {
-  mock = createApp(buildConfig({ port: 0, poolSize: 0 }));
-  server = mock.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-after(() => {
-  server.close();
-  mock.close();
-});
+listeningApp({}, (app) => ({ mock, base } = app));
 
 /** Every method and path the express app has a route for, with `:name` written `{name}`. */
 function servedRoutes(app: MockApp['app']): string[] {
