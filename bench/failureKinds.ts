@@ -6,22 +6,46 @@
 import { constants, createHash, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
-export const FAILURE_KINDS = ['oaep_hash_mismatch', 'oaep_mgf1_mismatch', 'oaep_label', 'pkcs1_v15_padding', 'no_padding', 'checksum_mismatch', 'wrong_key', 'undecryptable'] as const;
+export const FAILURE_KINDS = [
+  'oaep_hash_mismatch',
+  'oaep_mgf1_mismatch',
+  'oaep_label',
+  'pkcs1_v15_padding',
+  'no_padding',
+  'checksum_mismatch',
+  'wrong_key',
+  'undecryptable',
+] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];
 
-const spki = (hex: string) => createPublicKey({ key: Buffer.from(hex, 'hex'), format: 'der', type: 'spki' });
+const spki = (hex: string) =>
+  createPublicKey({ key: Buffer.from(hex, 'hex'), format: 'der', type: 'spki' });
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 function forgeOaep(publicKeyHex: string, plaintext: Buffer, mgf1: 'sha1' | 'sha256'): Buffer {
   const pem = spki(publicKeyHex).export({ type: 'spki', format: 'pem' }).toString();
   const key = forge.pki.publicKeyFromPem(pem) as forge.pki.rsa.PublicKey;
-  return Buffer.from(key.encrypt(plaintext.toString('binary'), 'RSA-OAEP', { md: forge.md.sha256.create(), mgf1: { md: forge.md[mgf1].create() } }), 'binary');
+  return Buffer.from(
+    key.encrypt(plaintext.toString('binary'), 'RSA-OAEP', {
+      md: forge.md.sha256.create(),
+      mgf1: { md: forge.md[mgf1].create() },
+    }),
+    'binary',
+  );
 }
 
-export function failingStore(kind: FailureKind, named: string, sibling: string): { public_key: string; checksum: string; data: string } {
+export function failingStore(
+  kind: FailureKind,
+  named: string,
+  sibling: string,
+): { public_key: string; checksum: string; data: string } {
   const plaintext = Buffer.from(`opaque kind ${kind} ${randomBytes(8).toString('hex')}`);
   const key = spki(named);
-  const oaep = (hash: string, extra: object = {}) => publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash, ...extra }, plaintext);
+  const oaep = (hash: string, extra: object = {}) =>
+    publicEncrypt(
+      { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash, ...extra },
+      plaintext,
+    );
   let ciphertext: Buffer;
   let checksum = sha256(plaintext);
   switch (kind) {
@@ -38,14 +62,20 @@ export function failingStore(kind: FailureKind, named: string, sibling: string):
       ciphertext = publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, plaintext);
       break;
     case 'no_padding':
-      ciphertext = publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.alloc(512 - plaintext.length), plaintext]));
+      ciphertext = publicEncrypt(
+        { key, padding: constants.RSA_NO_PADDING },
+        Buffer.concat([Buffer.alloc(512 - plaintext.length), plaintext]),
+      );
       break;
     case 'checksum_mismatch':
       ciphertext = oaep('sha256');
       checksum = sha256(Buffer.from('something else'));
       break;
     case 'wrong_key':
-      ciphertext = publicEncrypt({ key: spki(sibling), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, plaintext);
+      ciphertext = publicEncrypt(
+        { key: spki(sibling), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+        plaintext,
+      );
       break;
     case 'undecryptable':
       ciphertext = Buffer.concat([Buffer.alloc(1), randomBytes(511)]);

@@ -16,7 +16,15 @@ import { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { AppDeps } from './deps.ts';
 import { clip, finding } from './diagnostics/findings.ts';
 import { addFindings, trackRequests, type LogLine } from './diagnostics/requestContext.ts';
-import { ApiError, internalError, MESSAGES, methodNotAllowed, notFound, serviceUnavailable, unauthorized } from './errors.ts';
+import {
+  ApiError,
+  internalError,
+  MESSAGES,
+  methodNotAllowed,
+  notFound,
+  serviceUnavailable,
+  unauthorized,
+} from './errors.ts';
 import { Redactor } from './diagnostics/redact.ts';
 import { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
 import { ROUTES, routesAt, type RouteSpec } from './routes/index.ts';
@@ -68,8 +76,16 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const redactor = new Redactor([...config.partnerApiKeys, ...config.standardApiKeys, ...(config.controlToken ? [config.controlToken] : [])]);
-  app.use(trackRequests(deps.journal, options.log ?? (() => {}), redactor, { opaque: config.opaqueErrors }));
+  const redactor = new Redactor([
+    ...config.partnerApiKeys,
+    ...config.standardApiKeys,
+    ...(config.controlToken ? [config.controlToken] : []),
+  ]);
+  app.use(
+    trackRequests(deps.journal, options.log ?? (() => {}), redactor, {
+      opaque: config.opaqueErrors,
+    }),
+  );
   // Before anything is mounted under /_mock, so everything there inherits the browser checks.
   const allowedHost = hostRule(config.host, config.allowedHosts);
   app.use('/_mock', controlPlaneGuard(allowedHost));
@@ -87,27 +103,49 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     if (deps.switches.take('internal_error')) throw internalError();
     if (route.path.includes('/secure/')) {
       if (deps.switches.take('unavailable_before_store')) throw serviceUnavailable();
-      if (deps.switches.take('unauthorized_before_store')) throw unauthorized(MESSAGES.AUTH_INVALID, []);
+      if (deps.switches.take('unauthorized_before_store'))
+        throw unauthorized(MESSAGES.AUTH_INVALID, []);
     }
     next();
   };
   for (const route of ROUTES) {
-    const body = route.body === 'json' ? jsonBody() : route.body === 'multipart' ? multipartBody(deps.uploads, config.strictRequests) : [];
+    const body =
+      route.body === 'json'
+        ? jsonBody()
+        : route.body === 'multipart'
+          ? multipartBody(deps.uploads, config.strictRequests)
+          : [];
     const handler = route.handler(deps);
-    app[route.method](route.path, outage(route), deps.authenticator.middleware(route.scope), ...body, (req: Request, res: Response) => deps.fence.during(() => handler(req, res)));
+    app[route.method](
+      route.path,
+      outage(route),
+      deps.authenticator.middleware(route.scope),
+      ...body,
+      (req: Request, res: Response) => deps.fence.during(() => handler(req, res)),
+    );
   }
 
   app.use((req: Request, res: Response) => {
     const known = routesAt(req.path);
     // The path is echoed in the message: cut to size (and redacted by the error handler).
     const path = clip(req.path, 256);
-    if (req.path.startsWith('/_mock')) return problem(res, 404, 'Not Found', `No control endpoint ${req.method} ${redactor.path(req.path)}`);
+    if (req.path.startsWith('/_mock'))
+      return problem(
+        res,
+        404,
+        'Not Found',
+        `No control endpoint ${req.method} ${redactor.path(req.path)}`,
+      );
     if (known.length > 0) {
       const allow = known.map((route) => route.method.toUpperCase());
       res.setHeader('Allow', allow.join(', '));
-      throw methodNotAllowed(`${req.method} is not allowed on ${path}`, [finding('request_invalid', `${req.method} is not allowed on ${path}.`, { allow })]);
+      throw methodNotAllowed(`${req.method} is not allowed on ${path}`, [
+        finding('request_invalid', `${req.method} is not allowed on ${path}.`, { allow }),
+      ]);
     }
-    throw notFound(MESSAGES.ROUTE_NOT_FOUND(req.method, path), [finding('request_invalid', `There is no ${req.method} ${path} in the API.`)]);
+    throw notFound(MESSAGES.ROUTE_NOT_FOUND(req.method, path), [
+      finding('request_invalid', `There is no ${req.method} ${path} in the API.`),
+    ]);
   });
 
   app.use(errorHandler(config, redactor));
@@ -143,7 +181,15 @@ function errorHandler(config: Config, redactor: Redactor) {
       const status = (error as { status?: unknown } | null)?.status;
       if (req.path.startsWith('/_mock')) {
         // Body-parser errors on the control plane are the caller's mistake; anything else is ours.
-        if (typeof status === 'number' && status >= 400 && status < 500) return afterBodyDrained(req, () => problem(res, status, 'Bad control request', redactor.text(String((error as Error).message))));
+        if (typeof status === 'number' && status >= 400 && status < 500)
+          return afterBodyDrained(req, () =>
+            problem(
+              res,
+              status,
+              'Bad control request',
+              redactor.text(String((error as Error).message)),
+            ),
+          );
         return problem(res, 500, 'Internal error', 'The control plane failed; see the mock log.');
       }
       const apiError = error instanceof ApiError ? error : unexpected(error, status);
@@ -151,9 +197,20 @@ function errorHandler(config: Config, redactor: Redactor) {
       if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
       const body = apiError.body(format);
       // An error can come before the body was read (a 413 on its declared size): the rest of it is read first, so the client gets the answer.
-      afterBodyDrained(req, () => res.status(apiError.status).json({ error: body.error, message: typeof body.message === 'string' ? redactor.text(body.message) : redactor.value(body.message) }));
+      afterBodyDrained(req, () =>
+        res.status(apiError.status).json({
+          error: body.error,
+          message:
+            typeof body.message === 'string'
+              ? redactor.text(body.message)
+              : redactor.value(body.message),
+        }),
+      );
     } catch (failure) {
-      console.error('coincover-mock: answering an error failed:', failure instanceof Error ? failure.message : failure);
+      console.error(
+        'coincover-mock: answering an error failed:',
+        failure instanceof Error ? failure.message : failure,
+      );
       if (res.headersSent) {
         res.destroy();
         return;
@@ -170,13 +227,23 @@ const FIXED_INTERNAL_ERROR = JSON.stringify(internalError().body());
 function unexpected(error: unknown, status: unknown): ApiError {
   // An error Express or a parser raised with a client status (a path that does not decode, for one) is the client's.
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new ApiError(status, STATUS_CODES[status] ?? 'Bad Request', 'The request could not be read', [finding('request_malformed', 'The request could not be read.', { status })]);
+    return new ApiError(
+      status,
+      STATUS_CODES[status] ?? 'Bad Request',
+      'The request could not be read',
+      [finding('request_malformed', 'The request could not be read.', { status })],
+    );
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    console.error(`coincover-mock: the data directory could not be written: ${describeSqliteError(error)}; the request was answered 500 and nothing of it was kept`);
+    console.error(
+      `coincover-mock: the data directory could not be written: ${describeSqliteError(error)}; the request was answered 500 and nothing of it was kept`,
+    );
   } else {
-    console.error('coincover-mock: unexpected error:', error instanceof Error ? error.stack : error);
+    console.error(
+      'coincover-mock: unexpected error:',
+      error instanceof Error ? error.stack : error,
+    );
   }
   return internalError();
 }

@@ -42,7 +42,11 @@ const CHECK_CONFIG_USAGE = `Usage: coincover-mock check-config <files…>
   Lints production configuration files (.env, .json, .yaml, .yml) for CoinCover sandbox hosts.
   Exit 0: clean; 1: a sandbox host was found; 2: a file could not be read or parsed.`;
 
-const USAGE_OF = { serve: SERVE_USAGE, run: RUN_USAGE, 'check-config': CHECK_CONFIG_USAGE } as const;
+const USAGE_OF = {
+  serve: SERVE_USAGE,
+  run: RUN_USAGE,
+  'check-config': CHECK_CONFIG_USAGE,
+} as const;
 type Command = keyof typeof USAGE_OF;
 
 /** One line on stderr, pointing at the command's help. */
@@ -53,7 +57,8 @@ function usageError(command: Command | undefined, message: string): number {
 }
 
 /** An error as one line: a multi-line message (a schema's list of problems) joined with "; ". */
-const oneLine = (message: string) => message.replace(/:?\s*\n\s*/g, (gap) => (gap.startsWith(':') ? ': ' : '; ')).trim();
+const oneLine = (message: string) =>
+  message.replace(/:?\s*\n\s*/g, (gap) => (gap.startsWith(':') ? ': ' : '; ')).trim();
 
 const wantsHelp = (argv: string[]) => argv.includes('--help') || argv.includes('-h');
 
@@ -77,7 +82,10 @@ async function runServe(argv: string[]): Promise<number | undefined> {
   const apiOptions = process.env[API_OPTIONS_VARIABLE];
   let config: Config;
   try {
-    config = apiOptions === undefined ? parseServeArgs(argv, process.env) : buildConfigFromOptions(JSON.parse(apiOptions), 'startMock');
+    config =
+      apiOptions === undefined
+        ? parseServeArgs(argv, process.env)
+        : buildConfigFromOptions(JSON.parse(apiOptions), 'startMock');
   } catch (error) {
     if (apiOptions === undefined) return usageError('serve', (error as Error).message);
     console.error(oneLine((error as Error).message));
@@ -127,14 +135,23 @@ async function runGate(argv: string[]): Promise<number> {
   } catch (error) {
     return usageError('run', (error as Error).message);
   }
-  const allowUnchecked = values['allow-unchecked'].flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const allowUnchecked = values['allow-unchecked']
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const badAllow = allowUnchecked.find((id) => /^@|^req-/.test(id));
-  if (badAllow) return usageError('run', `--allow-unchecked takes the requirement without "@req-" (for @req-sandbox-url-config write sandbox-url-config), not ${badAllow}`);
+  if (badAllow)
+    return usageError(
+      'run',
+      `--allow-unchecked takes the requirement without "@req-" (for @req-sandbox-url-config write sandbox-url-config), not ${badAllow}`,
+    );
   const port = Number(values.port);
   const timeout = Number(values.timeout);
   if (!values.client) return usageError('run', '--client is required');
-  if (!/^\d+$/.test(values.port) || port > 65535) return usageError('run', '--port must be an integer from 0 to 65535');
-  if (!(timeout > 0) || !Number.isFinite(timeout)) return usageError('run', '--timeout must be a number of seconds above 0');
+  if (!/^\d+$/.test(values.port) || port > 65535)
+    return usageError('run', '--port must be an integer from 0 to 65535');
+  if (!(timeout > 0) || !Number.isFinite(timeout))
+    return usageError('run', '--timeout must be a number of seconds above 0');
   try {
     const { exitCode } = await runConformance({
       client: values.client,
@@ -160,7 +177,8 @@ async function runGate(argv: string[]): Promise<number> {
 
 function checkConfig(files: string[]): number {
   const option = files.find((f) => f.startsWith('-'));
-  if (option !== undefined) return usageError('check-config', `unknown option ${JSON.stringify(option)}`);
+  if (option !== undefined)
+    return usageError('check-config', `unknown option ${JSON.stringify(option)}`);
   if (files.length === 0) return usageError('check-config', 'name at least one configuration file');
   const result = checkConfigFiles(files);
   const text = formatFindings(result);
@@ -190,13 +208,19 @@ export async function main(argv: string[]): Promise<number | undefined> {
       return EXIT.ok;
     case '--version':
     case '-v':
-      console.log((JSON.parse(readFileSync(fromPackageRoot('package.json'), 'utf8')) as { version: string }).version);
+      console.log(
+        (JSON.parse(readFileSync(fromPackageRoot('package.json'), 'utf8')) as { version: string })
+          .version,
+      );
       return EXIT.ok;
     case undefined:
       console.error(USAGE);
       return EXIT.usage;
     default:
-      return usageError(undefined, `unknown command ${JSON.stringify(command)}; the commands are ${Object.keys(USAGE_OF).join(', ')}`);
+      return usageError(
+        undefined,
+        `unknown command ${JSON.stringify(command)}; the commands are ${Object.keys(USAGE_OF).join(', ')}`,
+      );
   }
 }
 

@@ -11,14 +11,22 @@ import { fromPackageRoot } from './packagePaths.ts';
 const fixture = (relative: string): string => fromPackageRoot('fixtures', relative);
 
 /** The published test credentials a default mock accepts; any other configured key is a secret. */
-export const TEST_API_KEYS = Object.freeze({ partner: 'test-partner-key', standard: 'test-standard-key' });
+export const TEST_API_KEYS = Object.freeze({
+  partner: 'test-partner-key',
+  standard: 'test-standard-key',
+});
 
 const PORT_RANGE = 'must be an integer from 0 to 65535';
 
 /** A list of keys: an array (the Node API), or comma-separated (flags and environment variables). */
 const keyList = z.union([
   z.array(z.string().min(1)),
-  z.string().transform((s) => s.split(',').map((part) => part.trim()).filter((part) => part.length > 0)),
+  z.string().transform((s) =>
+    s
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  ),
 ]);
 
 export const ConfigSchema = z.strictObject({
@@ -65,9 +73,10 @@ export const ConfigSchema = z.strictObject({
   /** How many other issued keys the wrong_key diagnosis may try, nearest candidates first. */
   wrongKeyCandidates: z.coerce.number().int().min(0).max(10_000).default(32),
   quiet: z.boolean().default(false),
-  enclaveKeyFiles: z
-    .strictObject({ uat: z.string(), prod: z.string() })
-    .default({ uat: fixture('keys/enclave-signing-uat.test.pem'), prod: fixture('keys/enclave-signing-prod.test.pem') }),
+  enclaveKeyFiles: z.strictObject({ uat: z.string(), prod: z.string() }).default({
+    uat: fixture('keys/enclave-signing-uat.test.pem'),
+    prod: fixture('keys/enclave-signing-prod.test.pem'),
+  }),
   jwtIssuerKeyFile: z.string().default(fixture('keys/jwt-issuer.test.pem')),
 });
 
@@ -76,10 +85,14 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
 
 /** The mock's control plane can reset state and export keys: never reachable beyond loopback without a token. */
-const ServeConfigSchema = ConfigSchema.refine((config) => LOOPBACK.test(config.host) || config.controlToken !== undefined, {
-  message: 'binding beyond loopback exposes the /_mock control plane (reset, tokens, snapshots): give --control-token',
-  path: ['controlToken'],
-});
+const ServeConfigSchema = ConfigSchema.refine(
+  (config) => LOOPBACK.test(config.host) || config.controlToken !== undefined,
+  {
+    message:
+      'binding beyond loopback exposes the /_mock control plane (reset, tokens, snapshots): give --control-token',
+    path: ['controlToken'],
+  },
+);
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 export function buildConfig(input: ConfigInput = {}): Config {
@@ -89,7 +102,8 @@ export function buildConfig(input: ConfigInput = {}): Config {
 /** buildConfig for options a user wrote (the Node API): an Error naming each bad option. */
 export function buildConfigFromOptions(input: unknown, who: string): Config {
   const result = ServeConfigSchema.safeParse(input);
-  if (!result.success) throw new TypeError(`${who}: ${describeConfigError(result.error, (key) => `option ${key}`)}`);
+  if (!result.success)
+    throw new TypeError(`${who}: ${describeConfigError(result.error, (key) => `option ${key}`)}`);
   return Object.freeze(result.data);
 }
 
@@ -175,7 +189,9 @@ export function parseServeArgs(argv: readonly string[], env: NodeJS.ProcessEnv):
     partnerApiKeys: values['partner-api-keys'] ?? env.COINCOVER_MOCK_PARTNER_KEYS,
     standardApiKeys: values['standard-api-keys'] ?? env.COINCOVER_MOCK_STANDARD_KEYS,
   };
-  const result = ServeConfigSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
+  const result = ServeConfigSchema.safeParse(
+    Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+  );
   if (!result.success) throw new Error(describeConfigError(result.error, flagOf));
   return Object.freeze(result.data);
 }
@@ -192,7 +208,9 @@ export function describeConfigError(error: z.ZodError, name: (key: string) => st
   return error.issues
     .map((issue) => {
       const key = issue.path.map(String).join('.');
-      const message = issue.message.startsWith('must') ? ` ${issue.message}` : `: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
+      const message = issue.message.startsWith('must')
+        ? ` ${issue.message}`
+        : `: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
       return key ? `${name(key)}${message}` : issue.message;
     })
     .join('; ');

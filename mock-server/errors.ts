@@ -27,7 +27,8 @@ export const MESSAGES = Object.freeze({
   BACKUP_NOT_FOUND: 'Backup not found',
   ROUTE_NOT_FOUND: (method: string, path: string) => `Cannot ${method} ${path}`,
   VERIFICATION_FAILED: 'Verification failed',
-  KEY_NOT_FOR_STORAGE: 'The key named by public_key is a signing key and cannot be used to store data',
+  KEY_NOT_FOR_STORAGE:
+    'The key named by public_key is a signing key and cannot be used to store data',
   INTERNAL: 'Internal server error',
 });
 
@@ -41,7 +42,12 @@ const FIELD_PROBLEM_CHARS = 200;
 /** "checksum: must be 64 hex characters…; padding_type: must be OAEP", bounded whatever the request held. */
 export function fieldsMessage(fields: FieldErrors, unlisted = 0): string {
   const names = Object.keys(fields);
-  const parts = names.slice(0, MESSAGE_FIELDS).map((name) => `${clip(name, 64)}: ${(fields[name] ?? []).map((p) => clip(p, FIELD_PROBLEM_CHARS)).join(', ')}`);
+  const parts = names
+    .slice(0, MESSAGE_FIELDS)
+    .map(
+      (name) =>
+        `${clip(name, 64)}: ${(fields[name] ?? []).map((p) => clip(p, FIELD_PROBLEM_CHARS)).join(', ')}`,
+    );
   const more = Math.max(0, names.length - MESSAGE_FIELDS) + unlisted;
   return `${parts.join('; ')}${more > 0 ? `; and ${more} more field${more === 1 ? '' : 's'}` : ''}`;
 }
@@ -66,26 +72,41 @@ export class ApiError extends Error {
 
   /** The body; `object` gives a validation error's fields as `message` (--validation-errors object). */
   body(format: ErrorBodyFormat = 'string'): { error: string; message: string | FieldErrors } {
-    return { error: this.error, message: format === 'object' && this.fields ? this.fields : this.message };
+    return {
+      error: this.error,
+      message: format === 'object' && this.fields ? this.fields : this.message,
+    };
   }
 }
 
-export const badRequest = (message: string, findings: Iterable<Finding> = []) => new ApiError(400, 'Bad Request', message, findings);
+export const badRequest = (message: string, findings: Iterable<Finding> = []) =>
+  new ApiError(400, 'Bad Request', message, findings);
 /** `unlisted`: how many more fields had problems than `fields` holds (it is bounded). */
-export const validationFailed = (fields: FieldErrors, findings: Iterable<Finding> = [], unlisted = 0) =>
-  new ApiError(400, 'Bad Request', fieldsMessage(fields, unlisted), findings, fields);
-export const unauthorized = (message: string, findings: Iterable<Finding>) => new ApiError(401, 'Unauthorized', message, findings);
-export const forbidden = (findings: Iterable<Finding>) => new ApiError(403, 'Forbidden', MESSAGES.SCOPE_MISSING, findings);
-export const notFound = (message: string, findings: Iterable<Finding> = []) => new ApiError(404, 'Not Found', message, findings);
-export const conflict = (findings: Iterable<Finding>) => new ApiError(409, 'Conflict', MESSAGES.KEY_ALREADY_ASSIGNED, findings);
-export const payloadTooLarge = (findings: Iterable<Finding>, message: string = MESSAGES.PAYLOAD_TOO_LARGE) =>
-  new ApiError(413, 'Payload Too Large', message, findings);
+export const validationFailed = (
+  fields: FieldErrors,
+  findings: Iterable<Finding> = [],
+  unlisted = 0,
+) => new ApiError(400, 'Bad Request', fieldsMessage(fields, unlisted), findings, fields);
+export const unauthorized = (message: string, findings: Iterable<Finding>) =>
+  new ApiError(401, 'Unauthorized', message, findings);
+export const forbidden = (findings: Iterable<Finding>) =>
+  new ApiError(403, 'Forbidden', MESSAGES.SCOPE_MISSING, findings);
+export const notFound = (message: string, findings: Iterable<Finding> = []) =>
+  new ApiError(404, 'Not Found', message, findings);
+export const conflict = (findings: Iterable<Finding>) =>
+  new ApiError(409, 'Conflict', MESSAGES.KEY_ALREADY_ASSIGNED, findings);
+export const payloadTooLarge = (
+  findings: Iterable<Finding>,
+  message: string = MESSAGES.PAYLOAD_TOO_LARGE,
+) => new ApiError(413, 'Payload Too Large', message, findings);
 export const unsupportedMediaType = (message: string, findings: Iterable<Finding>) =>
   new ApiError(415, 'Unsupported Media Type', message, findings);
-export const methodNotAllowed = (message: string, findings: Iterable<Finding>) => new ApiError(405, 'Method Not Allowed', message, findings);
+export const methodNotAllowed = (message: string, findings: Iterable<Finding>) =>
+  new ApiError(405, 'Method Not Allowed', message, findings);
 export const internalError = () => new ApiError(500, 'Internal Server Error', MESSAGES.INTERNAL);
 /** Not in the spec; what a CDN in front of the service answers during a brief outage (the unavailable_before_store switch). */
-export const serviceUnavailable = () => new ApiError(503, 'Service Unavailable', MESSAGES.UNAVAILABLE);
+export const serviceUnavailable = () =>
+  new ApiError(503, 'Service Unavailable', MESSAGES.UNAVAILABLE);
 
 /** One field's problems, as a prototype-less FieldErrors. */
 export function fieldErrors(entries: Iterable<[string, string[]]> = []): FieldErrors {

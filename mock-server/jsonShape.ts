@@ -24,7 +24,9 @@ const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 
 export function checkJsonShape(body: Uint8Array): void {
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const bytes = Buffer.isBuffer(body)
+    ? body
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   let depth = 0;
   let values = 0;
   let inString = false;
@@ -44,9 +46,17 @@ export function checkJsonShape(body: Uint8Array): void {
     else if (byte === 0x5b || byte === 0x7b) {
       depth += 1;
       values += 1;
-      if (depth > MAX_JSON_DEPTH) throw new JsonShapeError(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`, MAX_JSON_DEPTH);
+      if (depth > MAX_JSON_DEPTH)
+        throw new JsonShapeError(
+          `Request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+          MAX_JSON_DEPTH,
+        );
     } else if (byte === 0x5d || byte === 0x7d) depth -= 1;
     else if (byte === COMMA) values += 1;
-    if (values > MAX_JSON_VALUES) throw new JsonShapeError(`Request body holds more than ${MAX_JSON_VALUES} values`, MAX_JSON_VALUES);
+    if (values > MAX_JSON_VALUES)
+      throw new JsonShapeError(
+        `Request body holds more than ${MAX_JSON_VALUES} values`,
+        MAX_JSON_VALUES,
+      );
   }
 }

@@ -23,7 +23,9 @@ export class PortInUseError extends Error {
     readonly host: string,
     readonly port: number,
   ) {
-    super(`port ${port} on ${host} is in use (another coincover-mock?): choose another with --port, or --port 0 for any free port`);
+    super(
+      `port ${port} on ${host} is in use (another coincover-mock?): choose another with --port, or --port 0 for any free port`,
+    );
   }
 }
 
@@ -34,7 +36,11 @@ function shownKey(keys: readonly string[], testKey: string): string {
   return key === testKey ? `"${key}"` : 'configured (not shown)';
 }
 
-export function readyLine(url: string, config: Config, mock: Pick<MockApp, 'seeded' | 'poolSource'>): string {
+export function readyLine(
+  url: string,
+  config: Config,
+  mock: Pick<MockApp, 'seeded' | 'poolSource'>,
+): string {
   const keys = `partner ${shownKey(config.partnerApiKeys, TEST_API_KEYS.partner)}, standard ${shownKey(config.standardApiKeys, TEST_API_KEYS.standard)}`;
   const state = config.dataDir ? `data dir ${config.dataDir}` : 'state in memory';
   return `coincover-mock ready at ${url} (environment ${config.environment}; API keys: ${keys}; JWKS ${url}/.well-known/jwks.json; journal UI ${url}/_mock/ui; seeded ${mock.seeded.keys} keys, ${mock.seeded.backups} backups, ${mock.seeded.pool} pool keys; key pool: ${mock.poolSource}; ${state})`;
@@ -54,7 +60,9 @@ export function formatLogLine(l: LogLine): string {
 export async function serve(config: Config, options: ServeOptions = {}): Promise<RunningMock> {
   const log = options.log ?? (config.quiet ? undefined : (line: string) => console.log(line));
   const mock = createApp(config, { log: log && ((l) => log(formatLogLine(l))) });
-  const http = createHttpServer(mock.app, (req) => bodyLimitOf(new URL(req.url ?? '/', 'http://mock').pathname, config.strictRequests));
+  const http = createHttpServer(mock.app, (req) =>
+    bodyLimitOf(new URL(req.url ?? '/', 'http://mock').pathname, config.strictRequests),
+  );
   const server = http.server;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -64,13 +72,15 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     });
   } catch (error) {
     mock.close();
-    if ((error as { code?: unknown }).code === 'EADDRINUSE') throw new PortInUseError(config.host, config.port);
+    if ((error as { code?: unknown }).code === 'EADDRINUSE')
+      throw new PortInUseError(config.host, config.port);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  const announce = options.announce === undefined ? (line: string) => console.log(line) : options.announce;
+  const announce =
+    options.announce === undefined ? (line: string) => console.log(line) : options.announce;
   announce?.(readyLine(url, config, mock));
   return {
     url,

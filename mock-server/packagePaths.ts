@@ -15,7 +15,8 @@ export const COMPILED = here.endsWith('.js');
 function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'fixtures'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`coincover-mock: cannot find the package root above ${from}`);
+    if (dirname(dir) === dir)
+      throw new Error(`coincover-mock: cannot find the package root above ${from}`);
   }
 }
 
@@ -30,7 +31,9 @@ export const fromPackageRoot = (...segments: string[]): string => join(PACKAGE_R
  * ('fixtures/clients/reference/cli.ts'): the source itself under tsx, dist/….js when compiled.
  */
 export function runnableFile(sourcePath: string): string {
-  return COMPILED ? fromPackageRoot('dist', sourcePath.replace(/\.ts$/, '.js')) : fromPackageRoot(sourcePath);
+  return COMPILED
+    ? fromPackageRoot('dist', sourcePath.replace(/\.ts$/, '.js'))
+    : fromPackageRoot(sourcePath);
 }
 
 /** node's arguments to run such a module as a child process: tsx's loader only from sources. */

@@ -2,12 +2,25 @@
  * Transport checks that belong to the app, not the handlers: the request Content-Type, body size,
  * and parsing (express.json, multer). Each failure becomes a /v1 error with its fault code.
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import multer from 'multer';
 import { finding } from './diagnostics/findings.ts';
 import type { UploadSlots } from './http/uploadSlots.ts';
 import { routesAt } from './routes/index.ts';
-import { badRequest, fieldErrors, MESSAGES, payloadTooLarge, unsupportedMediaType, validationFailed, type ApiError } from './errors.ts';
+import {
+  badRequest,
+  fieldErrors,
+  MESSAGES,
+  payloadTooLarge,
+  unsupportedMediaType,
+  validationFailed,
+  type ApiError,
+} from './errors.ts';
 import { checkJsonShape, JsonShapeError } from './jsonShape.ts';
 import { fileLimitBytes } from './storage/fileLimits.ts';
 
@@ -16,25 +29,38 @@ export const JSON_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Room for the multipart boundaries, headers and the small text parts around a full-size file. */
 const MULTIPART_OVERHEAD_BYTES = 256 * 1024;
 /** The largest multipart body read: a request that declares more gets 413 before a byte of it is read. */
-export const multipartLimitBytes = (strict: boolean) => fileLimitBytes(strict) + MULTIPART_OVERHEAD_BYTES;
+export const multipartLimitBytes = (strict: boolean) =>
+  fileLimitBytes(strict) + MULTIPART_OVERHEAD_BYTES;
 /** The control plane's JSON bodies are small. */
 export const CONTROL_JSON_LIMIT_BYTES = 64 * 1024;
 
 /** The most body bytes the app reads for a request path (for `Expect: 100-continue`, http/server.ts). */
 export function bodyLimitOf(path: string, strict: boolean): number {
   if (path.startsWith('/_mock')) return CONTROL_JSON_LIMIT_BYTES;
-  return routesAt(path).some((route) => route.body === 'multipart') ? multipartLimitBytes(strict) : JSON_LIMIT_BYTES;
+  return routesAt(path).some((route) => route.body === 'multipart')
+    ? multipartLimitBytes(strict)
+    : JSON_LIMIT_BYTES;
 }
 
 const tooLarge = (what: string, limit: number) =>
-  payloadTooLarge([finding('file_too_large', `${what} is over the ${limit === 10_000_000 ? '10 MB' : '10 MiB'} limit (${limit} bytes).`, { limit_bytes: limit })]);
+  payloadTooLarge([
+    finding(
+      'file_too_large',
+      `${what} is over the ${limit === 10_000_000 ? '10 MB' : '10 MiB'} limit (${limit} bytes).`,
+      { limit_bytes: limit },
+    ),
+  ]);
 
 function requireContentType(type: string): RequestHandler {
   return (req, _res, next) => {
     if (!req.is(type)) {
       const got = req.headers['content-type'] ?? 'none';
       throw unsupportedMediaType(MESSAGES.UNSUPPORTED_CONTENT_TYPE(type), [
-        finding('content_type_unsupported', `This endpoint takes ${type}; the request was sent as ${got}.`, { content_type: got }),
+        finding(
+          'content_type_unsupported',
+          `This endpoint takes ${type}; the request was sent as ${got}.`,
+          { content_type: got },
+        ),
       ]);
     }
     next();
@@ -42,7 +68,10 @@ function requireContentType(type: string): RequestHandler {
 }
 
 /** Runs a body parser and turns its errors into ApiErrors. */
-function guarded(parser: RequestHandler, translate: (error: Error & { type?: string; code?: string }) => ApiError): RequestHandler {
+function guarded(
+  parser: RequestHandler,
+  translate: (error: Error & { type?: string; code?: string }) => ApiError,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     parser(req, res, (error?: unknown) => {
       if (error === undefined || error === null) return next();
@@ -69,15 +98,33 @@ export function jsonBody(): RequestHandler[] {
     requireContentType('application/json'),
     guarded(parseJson, (error) => {
       if (error.type === 'entity.too.large') {
-        return payloadTooLarge([finding('request_invalid', `The JSON body is over ${JSON_LIMIT_BYTES} bytes.`, { limit_bytes: JSON_LIMIT_BYTES })], MESSAGES.JSON_TOO_LARGE);
+        return payloadTooLarge(
+          [
+            finding('request_invalid', `The JSON body is over ${JSON_LIMIT_BYTES} bytes.`, {
+              limit_bytes: JSON_LIMIT_BYTES,
+            }),
+          ],
+          MESSAGES.JSON_TOO_LARGE,
+        );
       }
       if (error instanceof JsonShapeError) {
-        return badRequest(error.message, [finding('request_invalid', `${error.message}.`, { limit: error.limit })]);
+        return badRequest(error.message, [
+          finding('request_invalid', `${error.message}.`, { limit: error.limit }),
+        ]);
       }
       if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-        return unsupportedMediaType(error.message, [finding('content_type_unsupported', `The body's encoding or charset is not supported: ${error.message}.`)]);
+        return unsupportedMediaType(error.message, [
+          finding(
+            'content_type_unsupported',
+            `The body's encoding or charset is not supported: ${error.message}.`,
+          ),
+        ]);
       }
-      return badRequest(MESSAGES.MALFORMED_JSON, [finding('request_malformed', 'The body is not parseable JSON.', { reason: error.type ?? error.message })]);
+      return badRequest(MESSAGES.MALFORMED_JSON, [
+        finding('request_malformed', 'The body is not parseable JSON.', {
+          reason: error.type ?? error.message,
+        }),
+      ]);
     }),
   ];
 }
@@ -117,9 +164,17 @@ export function multipartBody(slots: UploadSlots, strict: boolean): RequestHandl
       if (error instanceof multer.MulterError) {
         if (error.code === 'LIMIT_FILE_SIZE') return tooLarge('The file part', fileLimit);
         const field = error.field ?? 'body';
-        return validationFailed(fieldErrors([[field, [error.message]]]), [finding('request_invalid', `Multipart body rejected: ${error.message}${error.field ? ` (${error.field})` : ''}.`, { reason: error.code })]);
+        return validationFailed(fieldErrors([[field, [error.message]]]), [
+          finding(
+            'request_invalid',
+            `Multipart body rejected: ${error.message}${error.field ? ` (${error.field})` : ''}.`,
+            { reason: error.code },
+          ),
+        ]);
       }
-      return badRequest(MESSAGES.MALFORMED_MULTIPART, [finding('request_malformed', `The multipart body could not be parsed: ${error.message}.`)]);
+      return badRequest(MESSAGES.MALFORMED_MULTIPART, [
+        finding('request_malformed', `The multipart body could not be parsed: ${error.message}.`),
+      ]);
     }),
   ];
 }

@@ -24,7 +24,10 @@ export function stopWithWrappers(env: NodeJS.ProcessEnv, stop: () => void, every
   const parent = process.ppid;
   const grandparent = parentOf(parent);
   const timer = setInterval(() => {
-    if (process.ppid !== parent || (grandparent !== undefined && parentOf(parent) !== grandparent)) {
+    if (
+      process.ppid !== parent ||
+      (grandparent !== undefined && parentOf(parent) !== grandparent)
+    ) {
       clearInterval(timer);
       stop();
     }

@@ -9,16 +9,34 @@ import { basename } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 
 /** Hostnames (lower case, no trailing dot) of the sandbox: the bare domains and any subdomain. */
-export const SANDBOX_HOSTS: readonly RegExp[] = [/^(?:[a-z0-9-]+\.)*uat-keys\.coincover\.com$/, /^(?:[a-z0-9-]+\.)*uat-control\.coincover\.com$/];
-export const PRODUCTION_HOSTS = ['service.keys.coincover.com', 'orchestrator.control.coincover.com', 'policies.keys.coincover.com'] as const;
+export const SANDBOX_HOSTS: readonly RegExp[] = [
+  /^(?:[a-z0-9-]+\.)*uat-keys\.coincover\.com$/,
+  /^(?:[a-z0-9-]+\.)*uat-control\.coincover\.com$/,
+];
+export const PRODUCTION_HOSTS = [
+  'service.keys.coincover.com',
+  'orchestrator.control.coincover.com',
+  'policies.keys.coincover.com',
+] as const;
 export const UNSUPPORTED_FORMAT = 'unsupported config format (use .env, .json, .yaml or .yml)';
 export const findingMessage = (key: string, host: string): string =>
   `${key} points at the CoinCover sandbox host ${host}; use the production host (${PRODUCTION_HOSTS.join(' / ')})`;
 
-export interface ConfigFinding { file: string; line: number; key: string; value: string; host: string; code: 'sandbox_url_in_production' }
+export interface ConfigFinding {
+  file: string;
+  line: number;
+  key: string;
+  value: string;
+  host: string;
+  code: 'sandbox_url_in_production';
+}
 
 export class ConfigFileError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
     super(`${file}:${line}: ${reason}`);
     this.name = 'ConfigFileError';
   }
@@ -42,18 +60,25 @@ const HOST_TOKEN = /[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-
 
 /** The distinct sandbox hosts named in a value, in order. */
 const sandboxHostsIn = (value: string): string[] =>
-  [...new Set(Array.from(value.matchAll(HOST_TOKEN), (match) => match[0].toLowerCase()))].filter(isSandboxHost);
+  [...new Set(Array.from(value.matchAll(HOST_TOKEN), (match) => match[0].toLowerCase()))].filter(
+    isSandboxHost,
+  );
 
 const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
 
 /** One located string value: `offset` is where the value's text starts in the file. */
-interface Located { key: string; value: string; offset: number }
+interface Located {
+  key: string;
+  value: string;
+  offset: number;
+}
 
 export function checkConfigText(file: string, text: string): ConfigFinding[] {
   const source = text.replace(/^\uFEFF/, ''); // editors on Windows add a BOM; no parser wants it
   const name = basename(file).toLowerCase();
   let values: Located[];
-  if (name === '.env' || name.endsWith('.env') || name.startsWith('.env.')) values = envValues(file, source);
+  if (name === '.env' || name.endsWith('.env') || name.startsWith('.env.'))
+    values = envValues(file, source);
   else if (name.endsWith('.json')) values = jsonValues(file, source);
   else if (name.endsWith('.yaml') || name.endsWith('.yml')) values = yamlValues(file, source);
   else throw new ConfigFileError(file, 0, UNSUPPORTED_FORMAT);
@@ -63,7 +88,14 @@ export function checkConfigText(file: string, text: string): ConfigFinding[] {
       const search = new RegExp(host.replaceAll('.', '\\.'), 'gi');
       search.lastIndex = offset;
       const at = search.exec(source)?.index ?? offset;
-      return { file, line: lineAt(source, at), key, value, host, code: 'sandbox_url_in_production' as const };
+      return {
+        file,
+        line: lineAt(source, at),
+        key,
+        value,
+        host,
+        code: 'sandbox_url_in_production' as const,
+      };
     }),
   );
 }
@@ -85,7 +117,8 @@ function envValues(file: string, text: string): Located[] {
     const rest = match?.[2] ?? '';
     const quote = rest[0] === '"' ? DOUBLE_QUOTED : rest[0] === "'" ? SINGLE_QUOTED : null;
     const quoted = quote?.exec(rest);
-    if (!match || (quote && !quoted)) throw new ConfigFileError(file, index + 1, 'expected KEY=VALUE');
+    if (!match || (quote && !quoted))
+      throw new ConfigFileError(file, index + 1, 'expected KEY=VALUE');
     // Unquoted, " #" starts a comment but a bare "#" (a URL fragment) does not.
     const value = quoted ? (quoted[1] ?? '') : rest.replace(/(?:^|\s+)#.*$/, '').trim();
     values.push({ key: match[1] ?? '', value, offset: lineStart });
@@ -100,25 +133,45 @@ function envValues(file: string, text: string): Located[] {
 function jsonValues(file: string, text: string): Located[] {
   const values: Located[] = [];
   let i = 0;
-  const fail = (what: string, at = i): never => { throw new ConfigFileError(file, lineAt(text, at), `invalid JSON: ${what}`); };
-  const space = () => { while (' \t\n\r'.includes(text[i] ?? '.')) i++; };
+  const fail = (what: string, at = i): never => {
+    throw new ConfigFileError(file, lineAt(text, at), `invalid JSON: ${what}`);
+  };
+  const space = () => {
+    while (' \t\n\r'.includes(text[i] ?? '.')) i++;
+  };
   const string = (): string => {
     const start = i;
     const match = /"(?:\\.|[^"\\])*"/y;
     match.lastIndex = i;
     if (!match.exec(text)) fail('unterminated string');
     i = match.lastIndex;
-    try { return JSON.parse(text.slice(start, i)) as string; } catch { return fail('bad escape or control character in string', start); }
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      return fail('bad escape or control character in string', start);
+    }
   };
-  const expect = (char: string) => { space(); if (text[i] !== char) fail(i < text.length ? `expected '${char}'` : 'unexpected end of input'); i++; };
+  const expect = (char: string) => {
+    space();
+    if (text[i] !== char) fail(i < text.length ? `expected '${char}'` : 'unexpected end of input');
+    i++;
+  };
   const value = (path: string): void => {
     space();
     const char = text[i];
-    if (char === '"') { const start = i; values.push({ key: path || '(root)', value: string(), offset: start }); return; }
+    if (char === '"') {
+      const start = i;
+      values.push({ key: path || '(root)', value: string(), offset: start });
+      return;
+    }
     if (char === '{' || char === '[') {
       const close = char === '{' ? '}' : ']';
-      i++; space();
-      if (text[i] === close) { i++; return; }
+      i++;
+      space();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
       for (let n = 0; ; n++) {
         if (char === '{') {
           space();
@@ -128,14 +181,21 @@ function jsonValues(file: string, text: string): Located[] {
           value(path ? `${path}.${key}` : key);
         } else value(`${path}[${n}]`);
         space();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === close) { i++; return; }
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === close) {
+          i++;
+          return;
+        }
         fail(i < text.length ? `expected ',' or '${close}'` : 'unexpected end of input');
       }
     }
     const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
     literal.lastIndex = i;
-    if (!literal.exec(text)) fail(i < text.length ? `unexpected character '${char}'` : 'unexpected end of input');
+    if (!literal.exec(text))
+      fail(i < text.length ? `unexpected character '${char}'` : 'unexpected end of input');
     i = literal.lastIndex;
   };
   value('');
@@ -147,18 +207,30 @@ function jsonValues(file: string, text: string): Located[] {
 function yamlValues(file: string, text: string): Located[] {
   const lineCounter = new LineCounter();
   // Several documents (---) are common in Kubernetes manifests; duplicate keys are walked, not refused.
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const documents = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
   const values: Located[] = [];
   for (const document of documents) {
     const error = document.errors[0];
-    if (error) throw new ConfigFileError(file, lineCounter.linePos(error.pos[0]).line, `invalid YAML: ${error.message}`);
+    if (error)
+      throw new ConfigFileError(
+        file,
+        lineCounter.linePos(error.pos[0]).line,
+        `invalid YAML: ${error.message}`,
+      );
     const walk = (node: unknown, path: string): void => {
-      if (isScalar(node) && typeof node.value === 'string') values.push({ key: path || '(root)', value: node.value, offset: node.range?.[0] ?? 0 });
+      if (isScalar(node) && typeof node.value === 'string')
+        values.push({ key: path || '(root)', value: node.value, offset: node.range?.[0] ?? 0 });
       else if (isSeq(node)) node.items.forEach((item, n) => walk(item, `${path}[${n}]`));
       else if (isMap(node)) {
         for (const pair of node.items) {
           if (!isPair(pair)) continue;
-          const key = isScalar(pair.key) ? String(pair.key.value) : String((pair.key as Node | null)?.toString() ?? '');
+          const key = isScalar(pair.key)
+            ? String(pair.key.value)
+            : String((pair.key as Node | null)?.toString() ?? '');
           walk(pair.value, path ? `${path}.${key}` : key);
         }
       }
@@ -168,7 +240,10 @@ function yamlValues(file: string, text: string): Located[] {
   return values;
 }
 
-export function checkConfigFiles(files: string[]): { findings: ConfigFinding[]; errors: ConfigFileError[] } {
+export function checkConfigFiles(files: string[]): {
+  findings: ConfigFinding[];
+  errors: ConfigFileError[];
+} {
   const findings: ConfigFinding[] = [];
   const errors: ConfigFileError[] = [];
   for (const file of files) {
@@ -177,7 +252,13 @@ export function checkConfigFiles(files: string[]): { findings: ConfigFinding[]; 
       text = readFileSync(file, 'utf8');
     } catch (error) {
       // "ENOENT: no such file or directory, open 'x'" without the syscall and the repeated path.
-      errors.push(new ConfigFileError(file, 0, `cannot read the file: ${(error as Error).message.split(',')[0]}`));
+      errors.push(
+        new ConfigFileError(
+          file,
+          0,
+          `cannot read the file: ${(error as Error).message.split(',')[0]}`,
+        ),
+      );
       continue;
     }
     try {
@@ -190,9 +271,14 @@ export function checkConfigFiles(files: string[]): { findings: ConfigFinding[]; 
   return { findings, errors };
 }
 
-export function formatFindings(result: { findings: readonly ConfigFinding[]; errors: readonly ConfigFileError[] }): string {
+export function formatFindings(result: {
+  findings: readonly ConfigFinding[];
+  errors: readonly ConfigFileError[];
+}): string {
   return [
-    ...result.findings.map((f) => `${f.file}:${f.line}: ${f.code}: ${findingMessage(f.key, f.host)}`),
+    ...result.findings.map(
+      (f) => `${f.file}:${f.line}: ${f.code}: ${findingMessage(f.key, f.host)}`,
+    ),
     ...result.errors.map((e) => `${e.file}:${e.line}: error: ${e.reason}`),
   ].join('\n');
 }

@@ -8,7 +8,12 @@ export interface ContractCustomer {
   packageName: string;
 }
 
-export function contractVariables(baseUrl: string, apiKey: string, customer: ContractCustomer, environment: string): Record<string, string> {
+export function contractVariables(
+  baseUrl: string,
+  apiKey: string,
+  customer: ContractCustomer,
+  environment: string,
+): Record<string, string> {
   return {
     COINCOVER_BASE_URL: baseUrl,
     COINCOVER_API_KEY: apiKey,

@@ -57,7 +57,9 @@ export function lastJsonLine(stdout: string): Record<string, unknown> | null {
   const last = lines[lines.length - 1]?.trim() ?? '';
   try {
     const value = JSON.parse(last) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -80,7 +82,12 @@ export function runClient(client: ClientCommand, options: RunOptions): Promise<C
     let stderrBytes = 0;
     let timedOut = false;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    const child = spawn(client.command, [...client.args], { env, cwd: options.cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(client.command, [...client.args], {
+      env,
+      cwd: options.cwd,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const killGroup = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -95,22 +102,41 @@ export function runClient(client: ClientCommand, options: RunOptions): Promise<C
     // A client flooding its output costs the runner a bounded amount of memory, never a crash.
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdoutBytes += Buffer.byteLength(chunk);
-      if (stdout.length < STDOUT_LIMIT_BYTES) stdout += chunk.slice(0, STDOUT_LIMIT_BYTES - stdout.length);
+      if (stdout.length < STDOUT_LIMIT_BYTES)
+        stdout += chunk.slice(0, STDOUT_LIMIT_BYTES - stdout.length);
       stdoutTail = (stdoutTail + chunk).slice(-STDOUT_TAIL_BYTES);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderrBytes += Buffer.byteLength(chunk);
-      if (stderrHead.length < STDOUT_TAIL_BYTES) stderrHead += chunk.slice(0, STDOUT_TAIL_BYTES - stderrHead.length);
+      if (stderrHead.length < STDOUT_TAIL_BYTES)
+        stderrHead += chunk.slice(0, STDOUT_TAIL_BYTES - stderrHead.length);
       stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
     });
     child.stdin.on('error', () => {
       // the client closed its stdin early: not our failure
     });
     child.stdin.end(options.input ?? '');
-    const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError: string | null) => {
+    const finish = (
+      exitCode: number | null,
+      signal: NodeJS.Signals | null,
+      spawnError: string | null,
+    ) => {
       clearTimeout(timer);
       killGroup(); // leave no grandchildren behind
-      resolve({ exitCode, signal, timedOut, spawnError, stdout, stdoutTail, stdoutBytes, stderrBytes, stderrHead, stderrTail: stderr, result: lastJsonLine(stdoutTail), durationMs: performance.now() - started });
+      resolve({
+        exitCode,
+        signal,
+        timedOut,
+        spawnError,
+        stdout,
+        stdoutTail,
+        stdoutBytes,
+        stderrBytes,
+        stderrHead,
+        stderrTail: stderr,
+        result: lastJsonLine(stdoutTail),
+        durationMs: performance.now() - started,
+      });
     };
     // When the client itself exits, its leftover children go with it: a child still holding the
     // pipes open would otherwise keep 'close' from firing until the time limit.
@@ -119,6 +145,8 @@ export function runClient(client: ClientCommand, options: RunOptions): Promise<C
       killGroup();
     });
     child.once('error', (error) => finish(null, null, error.message));
-    child.once('close', (code, signal) => finish(exited?.code ?? code, exited?.signal ?? signal, null));
+    child.once('close', (code, signal) =>
+      finish(exited?.code ?? code, exited?.signal ?? signal, null),
+    );
   });
 }

@@ -36,9 +36,18 @@ export class UsageError extends Error {}
 
 function progressLine(r: ScenarioResult): string {
   const mark = r.status === 'passed' ? '✔' : r.status === 'skipped' ? '–' : '✖';
-  if (r.status === 'skipped') return `${mark} ${r.requirement.padEnd(28)} ${(r.durationMs / 1000).toFixed(1).padStart(5)} s  not checked: ${r.unchecked.map((u) => u.reason).join(' ').slice(0, 160)}`;
+  if (r.status === 'skipped')
+    return `${mark} ${r.requirement.padEnd(28)} ${(r.durationMs / 1000).toFixed(1).padStart(5)} s  not checked: ${r.unchecked
+      .map((u) => u.reason)
+      .join(' ')
+      .slice(0, 160)}`;
   const faults = [...new Set(r.findings.map((f) => f.code))];
-  const detail = faults.length > 0 ? `  ${faults.join(', ')}` : r.status === 'failed' ? `  ${(r.error ?? '').split('\n')[0]?.slice(0, 120)}` : '';
+  const detail =
+    faults.length > 0
+      ? `  ${faults.join(', ')}`
+      : r.status === 'failed'
+        ? `  ${(r.error ?? '').split('\n')[0]?.slice(0, 120)}`
+        : '';
   return `${mark} ${r.requirement.padEnd(28)} ${(r.durationMs / 1000).toFixed(1).padStart(5)} s${detail}`;
 }
 
@@ -51,7 +60,9 @@ function requirementTags(): string[] {
   return [...new Set(tags)].sort();
 }
 
-export async function runConformance(options: ConformanceOptions): Promise<{ exitCode: number; gate: GateVerdict }> {
+export async function runConformance(
+  options: ConformanceOptions,
+): Promise<{ exitCode: number; gate: GateVerdict }> {
   let expected: ExpectedFailure[] = [];
   if (options.expectedFailuresFile) {
     try {
@@ -75,13 +86,24 @@ export async function runConformance(options: ConformanceOptions): Promise<{ exi
   try {
     // Not the project's cucumber.mjs: an installed package runs its own configuration, from wherever it is.
     const environment = { cwd: PACKAGE_ROOT };
-    const { runConfiguration } = await loadConfiguration({ file: false, provided: requirementsConfiguration(reportsDir, options.tags) }, environment);
+    const { runConfiguration } = await loadConfiguration(
+      { file: false, provided: requirementsConfiguration(reportsDir, options.tags) },
+      environment,
+    );
     if (options.tags) {
       const { plan } = await loadSources(runConfiguration.sources, environment);
-      if (plan.length === 0) throw new UsageError(`--tags ${JSON.stringify(options.tags)} matches no requirement; the requirement tags are ${requirementTags().join(', ')}`);
+      if (plan.length === 0)
+        throw new UsageError(
+          `--tags ${JSON.stringify(options.tags)} matches no requirement; the requirement tags are ${requirementTags().join(', ')}`,
+        );
     }
-    const mock = await serve(buildConfig({ host: '127.0.0.1', port: options.port, quiet: true, seedFiles: TEST_SEEDS }), { announce: null });
-    options.log(`Running the CoinCover conformance requirements against: ${options.client} (time limit ${options.timeoutSeconds} s per run)\n`);
+    const mock = await serve(
+      buildConfig({ host: '127.0.0.1', port: options.port, quiet: true, seedFiles: TEST_SEEDS }),
+      { announce: null },
+    );
+    options.log(
+      `Running the CoinCover conformance requirements against: ${options.client} (time limit ${options.timeoutSeconds} s per run)\n`,
+    );
     try {
       Object.assign(process.env, {
         COINCOVER_MOCK_URL: mock.url,
@@ -99,15 +121,26 @@ export async function runConformance(options: ConformanceOptions): Promise<{ exi
     rmSync(tempDir, { recursive: true, force: true });
   }
   const gate = judge(collector.results, expected, options.allowUnchecked);
-  writeSummary(reportsDir, gate, { client: options.client, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), timeoutSeconds: options.timeoutSeconds });
+  writeSummary(reportsDir, gate, {
+    client: options.client,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    timeoutSeconds: options.timeoutSeconds,
+  });
   const c = gate.counts;
   options.log(
     `\n${gate.passed ? 'PASSED' : 'FAILED'}: ${c.pass} passed, ${c.fail} failed, ${c['allowed-failure']} allowed failures, ${c['now-passing']} listed as expected failures but passing, ${c['not-checked']} not checked, ${c['allowed-unchecked']} allowed to go unchecked`,
   );
   for (const r of gate.requirements.filter((x) => x.verdict === 'not-checked')) {
-    options.log(`  ${r.requirement} was not checked: ${r.unchecked.map((u) => `${u.reason} To make it checkable: ${u.how}`).join(' ')} (or --allow-unchecked ${r.requirement})`);
+    options.log(
+      `  ${r.requirement} was not checked: ${r.unchecked.map((u) => `${u.reason} To make it checkable: ${u.how}`).join(' ')} (or --allow-unchecked ${r.requirement})`,
+    );
   }
-  options.log(`Reports: ${join(reportsDir, 'conformance.md')} (and conformance.html, conformance.json, journal/, cucumber.html, cucumber.json, cucumber.ndjson, cucumber-junit.xml)`);
-  options.log(`conformance: ${c.pass + c['allowed-failure']} passed, ${c.fail + c['now-passing']} failed`);
+  options.log(
+    `Reports: ${join(reportsDir, 'conformance.md')} (and conformance.html, conformance.json, journal/, cucumber.html, cucumber.json, cucumber.ndjson, cucumber-junit.xml)`,
+  );
+  options.log(
+    `conformance: ${c.pass + c['allowed-failure']} passed, ${c.fail + c['now-passing']} failed`,
+  );
   return { exitCode: gate.passed ? 0 : 1, gate };
 }

@@ -13,7 +13,10 @@ export const REQUIREMENT_FEATURES = fromPackageRoot('features', 'conformance');
 /** Every module of runner/requirements/ (steps, World, settings), sources or compiled. */
 export const REQUIREMENT_STEPS = runnableFile('runner/requirements/*.ts');
 
-export function requirementsConfiguration(reportsDir: string, tags: string | undefined): Partial<IConfiguration> {
+export function requirementsConfiguration(
+  reportsDir: string,
+  tags: string | undefined,
+): Partial<IConfiguration> {
   return {
     paths: [join(REQUIREMENT_FEATURES, '*.feature')],
     import: [REQUIREMENT_STEPS],

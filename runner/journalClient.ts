@@ -12,7 +12,12 @@ export interface JournalEntry {
   status: number;
   key_id: string | null;
   backup_id: string | null;
-  faults: Array<{ code: FaultCode; message: string; fix: Record<string, string>; details?: Record<string, unknown> }>;
+  faults: Array<{
+    code: FaultCode;
+    message: string;
+    fix: Record<string, string>;
+    details?: Record<string, unknown>;
+  }>;
 }
 
 async function newest(baseUrl: string, limit: number): Promise<JournalEntry[]> {
@@ -26,8 +31,12 @@ export async function journalMarker(baseUrl: string): Promise<string | undefined
 }
 
 /** Entries newer than `marker`, oldest first. */
-export async function journalSince(baseUrl: string, marker: string | undefined): Promise<JournalEntry[]> {
+export async function journalSince(
+  baseUrl: string,
+  marker: string | undefined,
+): Promise<JournalEntry[]> {
   const entries = await newest(baseUrl, 1000);
-  const end = marker === undefined ? entries.length : entries.findIndex((entry) => entry.id === marker);
+  const end =
+    marker === undefined ? entries.length : entries.findIndex((entry) => entry.id === marker);
   return entries.slice(0, end < 0 ? entries.length : end).reverse();
 }

@@ -14,13 +14,22 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 export const MOVED_PATH = '/moved/jwks.json';
 
 export const INELIGIBLE_FLAWS = {
-  'a purpose without assignment-sig': (jwk: Jwk): Jwk => ({ ...jwk, 'coincover:purposes': ['policy-sig'] }),
-  'a validFrom in the future': (jwk: Jwk): Jwk => ({ ...jwk, 'coincover:validFrom': new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') }),
+  'a purpose without assignment-sig': (jwk: Jwk): Jwk => ({
+    ...jwk,
+    'coincover:purposes': ['policy-sig'],
+  }),
+  'a validFrom in the future': (jwk: Jwk): Jwk => ({
+    ...jwk,
+    'coincover:validFrom': new Date(Date.now() + 30 * 24 * 3600 * 1000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z'),
+  }),
   'the alg ES384': (jwk: Jwk): Jwk => ({ ...jwk, alg: 'ES384' }),
 } as const;
 export type IneligibleFlaw = keyof typeof INELIGIBLE_FLAWS;
 
-export type StandInMode = { kind: 'rotation' } | { kind: 'redirect' } | { kind: 'ineligible'; flaw: IneligibleFlaw };
+export type StandInMode =
+  { kind: 'rotation' } | { kind: 'redirect' } | { kind: 'ineligible'; flaw: IneligibleFlaw };
 
 export type Jwk = Record<string, unknown>;
 
@@ -34,26 +43,49 @@ export interface JwksStandIn {
 
 /** A well-formed, eligible P-256 key that signed nothing: what the set held before the rotation. */
 function decoyKey(): Jwk {
-  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
-  return { ...jwk, alg: 'ES256', use: 'sig', kid: 'enclave-signing-key-v0', 'coincover:purposes': ['assignment-sig', 'policy-sig'], 'coincover:validFrom': '2026-01-01T00:00:00Z' };
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+    format: 'jwk',
+  });
+  return {
+    ...jwk,
+    alg: 'ES256',
+    use: 'sig',
+    kid: 'enclave-signing-key-v0',
+    'coincover:purposes': ['assignment-sig', 'policy-sig'],
+    'coincover:validFrom': '2026-01-01T00:00:00Z',
+  };
 }
 
-export async function startJwksStandIn(mockJwksUrl: string, mode: StandInMode): Promise<JwksStandIn> {
+export async function startJwksStandIn(
+  mockJwksUrl: string,
+  mode: StandInMode,
+): Promise<JwksStandIn> {
   const real = ((await (await request(mockJwksUrl)).body.json()) as { keys: Jwk[] }).keys;
   const decoy = decoyKey();
   const fetched: string[] = [];
   const sockets = new Set<Socket>();
   const send = (res: ServerResponse, keys: Jwk[]) =>
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'max-age=600, must-revalidate', Connection: 'close' }).end(JSON.stringify({ keys }));
+    res
+      .writeHead(200, {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'max-age=600, must-revalidate',
+        Connection: 'close',
+      })
+      .end(JSON.stringify({ keys }));
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     fetched.push(path);
     req.resume();
     if (mode.kind === 'redirect') {
-      if (path === JWKS_PATH) return res.writeHead(302, { Location: MOVED_PATH, Connection: 'close' }).end();
+      if (path === JWKS_PATH)
+        return res.writeHead(302, { Location: MOVED_PATH, Connection: 'close' }).end();
       if (path === MOVED_PATH) return send(res, real);
     } else if (path === JWKS_PATH) {
-      if (mode.kind === 'rotation') return send(res, fetched.filter((p) => p === JWKS_PATH).length === 1 ? [decoy] : [decoy, ...real]);
+      if (mode.kind === 'rotation')
+        return send(
+          res,
+          fetched.filter((p) => p === JWKS_PATH).length === 1 ? [decoy] : [decoy, ...real],
+        );
       return send(res, real.map(INELIGIBLE_FLAWS[mode.flaw]));
     }
     res.writeHead(404, { Connection: 'close' }).end();

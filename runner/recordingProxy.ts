@@ -8,7 +8,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
-export interface ProxyRequest { method: string; host: string; port: number; url: string; at: string }
+export interface ProxyRequest {
+  method: string;
+  host: string;
+  port: number;
+  url: string;
+  at: string;
+}
 
 export interface RecordingProxy {
   /** http://127.0.0.1:PORT, the value for HTTPS_PROXY and HTTP_PROXY. */
@@ -17,7 +23,8 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-export const REFUSED_BODY = 'coincover-mock recording proxy: connection refused (nothing leaves this machine)\n';
+export const REFUSED_BODY =
+  'coincover-mock recording proxy: connection refused (nothing leaves this machine)\n';
 const REFUSED_RAW = `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(REFUSED_BODY)}\r\n\r\n${REFUSED_BODY}`;
 
 /** host and port of a CONNECT target ("host:443", "[::1]:443"); port 0 when there is none. */
@@ -31,14 +38,21 @@ function parseAbsolute(target: string): { host: string; port: number } | null {
   try {
     const url = new URL(target);
     if (!/^[a-z][a-z0-9+.-]*:$/.test(url.protocol) || url.hostname === '') return null;
-    const port = url.port !== '' ? Number(url.port) : url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80;
+    const port =
+      url.port !== ''
+        ? Number(url.port)
+        : url.protocol === 'https:' || url.protocol === 'wss:'
+          ? 443
+          : 80;
     return { host: url.hostname.replace(/^\[|\]$/g, ''), port };
   } catch {
     return null; // origin-form ("/path"): a request to the proxy itself, not for another host
   }
 }
 
-export async function startRecordingProxy(options: { host?: string } = {}): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+  options: { host?: string } = {},
+): Promise<RecordingProxy> {
   const recorded: ProxyRequest[] = [];
   const sockets = new Set<Duplex>();
   const track = (socket: Duplex) => {
@@ -47,7 +61,13 @@ export async function startRecordingProxy(options: { host?: string } = {}): Prom
     socket.on('error', () => socket.destroy()); // a client resetting must not crash the runner
   };
   const record = (method: string, target: { host: string; port: number }, url: string) =>
-    recorded.push({ method, host: target.host, port: target.port, url, at: new Date().toISOString() });
+    recorded.push({
+      method,
+      host: target.host,
+      port: target.port,
+      url,
+      at: new Date().toISOString(),
+    });
 
   // CONNECT (HTTPS through a proxy) and Upgrade requests hand over the raw socket: answer on it, never dial.
   const refuseSocket = (req: IncomingMessage, socket: Duplex) => {
@@ -71,7 +91,8 @@ export async function startRecordingProxy(options: { host?: string } = {}): Prom
   server.on('connect', refuseSocket);
   server.on('upgrade', refuseSocket);
   server.on('clientError', (_error: Error, socket: Duplex) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
 

@@ -18,11 +18,19 @@ const MIN_FORM_LENGTH = 8;
 export function secretForms(bytes: Buffer): string[] {
   const base64 = bytes.toString('base64');
   const hex = bytes.toString('hex');
-  const forms = [base64, base64.replace(/=+$/, ''), bytes.toString('base64url'), hex, hex.toUpperCase()];
+  const forms = [
+    base64,
+    base64.replace(/=+$/, ''),
+    bytes.toString('base64url'),
+    hex,
+    hex.toUpperCase(),
+  ];
   // The plain form only when the bytes are text: non-UTF-8 bytes are logged in some encoding anyway.
   const text = bytes.toString('utf8');
   if (Buffer.from(text, 'utf8').equals(bytes)) forms.push(text, text.trim());
-  return [...new Set(forms)].filter((form) => form.length >= MIN_FORM_LENGTH).sort((a, b) => b.length - a.length);
+  return [...new Set(forms)]
+    .filter((form) => form.length >= MIN_FORM_LENGTH)
+    .sort((a, b) => b.length - a.length);
 }
 
 export function redactSecrets(text: string, secrets: readonly Secret[]): string {
@@ -34,10 +42,14 @@ export function redactSecrets(text: string, secrets: readonly Secret[]): string 
 }
 
 /** The first secret form found in `text`, named, or undefined. */
-export function findSecret(text: string, secrets: readonly Secret[]): { label: string; form: string } | undefined {
+export function findSecret(
+  text: string,
+  secrets: readonly Secret[],
+): { label: string; form: string } | undefined {
   for (const secret of secrets) {
     for (const form of secretForms(secret.bytes)) {
-      if (text.includes(form)) return { label: secret.label, form: describeForm(secret.bytes, form) };
+      if (text.includes(form))
+        return { label: secret.label, form: describeForm(secret.bytes, form) };
     }
   }
   return undefined;
@@ -46,6 +58,10 @@ export function findSecret(text: string, secrets: readonly Secret[]): { label: s
 function describeForm(bytes: Buffer, form: string): string {
   if (form === bytes.toString('hex') || form === bytes.toString('hex').toUpperCase()) return 'hex';
   if (form === bytes.toString('base64url') && /[-_]/.test(form)) return 'base64url';
-  if (form.startsWith(bytes.toString('base64').replace(/=+$/, '')) && form !== bytes.toString('utf8')) return 'base64';
+  if (
+    form.startsWith(bytes.toString('base64').replace(/=+$/, '')) &&
+    form !== bytes.toString('utf8')
+  )
+    return 'base64';
   return 'plain text';
 }

@@ -54,7 +54,15 @@ export interface ScenarioResult {
   durationMs: number;
 }
 
-const RANK: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 5 };
+const RANK: Record<string, number> = {
+  PASSED: 0,
+  SKIPPED: 1,
+  PENDING: 2,
+  UNDEFINED: 3,
+  AMBIGUOUS: 4,
+  FAILED: 5,
+  UNKNOWN: 5,
+};
 
 interface Running {
   pickleId: string;
@@ -84,7 +92,17 @@ export class ResultCollector {
     } else if (envelope.testCaseStarted) {
       const { id, testCaseId, timestamp } = envelope.testCaseStarted;
       const pickleId = this.testCases.get(testCaseId) ?? '';
-      this.running.set(id, { testCaseId, pickleId, worst: 'PASSED' as TestStepResultStatus, error: null, findings: [], clientRuns: [], observations: [], unchecked: [], started: Number(timestamp.seconds) * 1000 + timestamp.nanos / 1e6 });
+      this.running.set(id, {
+        testCaseId,
+        pickleId,
+        worst: 'PASSED' as TestStepResultStatus,
+        error: null,
+        findings: [],
+        clientRuns: [],
+        observations: [],
+        unchecked: [],
+        started: Number(timestamp.seconds) * 1000 + timestamp.nanos / 1e6,
+      });
     } else if (envelope.testStepFinished) {
       const run = this.running.get(envelope.testStepFinished.testCaseStartedId);
       const result = envelope.testStepFinished.testStepResult;
@@ -96,8 +114,10 @@ export class ResultCollector {
       const run = this.running.get(envelope.attachment.testCaseStartedId ?? '');
       const { fileName, body } = envelope.attachment;
       if (!run) return;
-      if (fileName === ATTACHMENT.finding) run.findings.push(JSON.parse(body) as ConformanceFinding);
-      else if (fileName === ATTACHMENT.clientRun) run.clientRuns.push(JSON.parse(body) as ClientRunRecord);
+      if (fileName === ATTACHMENT.finding)
+        run.findings.push(JSON.parse(body) as ConformanceFinding);
+      else if (fileName === ATTACHMENT.clientRun)
+        run.clientRuns.push(JSON.parse(body) as ClientRunRecord);
       else if (fileName === ATTACHMENT.unchecked) run.unchecked.push(JSON.parse(body) as Unchecked);
       else if (fileName === ATTACHMENT.observed) run.observations.push(body);
     } else if (envelope.testCaseFinished) {
@@ -106,8 +126,12 @@ export class ResultCollector {
       if (!run) return;
       this.running.delete(testCaseStartedId);
       const pickle = this.pickles.get(run.pickleId);
-      const requirement = pickle?.tags.find((t) => t.startsWith('@req-'))?.slice('@req-'.length) ?? pickle?.name ?? 'unknown';
-      const status = run.worst === 'PASSED' ? 'passed' : run.worst === 'SKIPPED' ? 'skipped' : 'failed';
+      const requirement =
+        pickle?.tags.find((t) => t.startsWith('@req-'))?.slice('@req-'.length) ??
+        pickle?.name ??
+        'unknown';
+      const status =
+        run.worst === 'PASSED' ? 'passed' : run.worst === 'SKIPPED' ? 'skipped' : 'failed';
       const result: ScenarioResult = {
         requirement,
         scenario: pickle?.name ?? '',

@@ -22,7 +22,14 @@ const LABEL: Record<Verdict, string> = {
   'not-checked': 'not checked (fails the gate)',
   'allowed-unchecked': 'not checked (allowed)',
 };
-const ICON: Record<Verdict, string> = { pass: '✅', fail: '❌', 'allowed-failure': '⚠️', 'now-passing': '❗', 'not-checked': '➖', 'allowed-unchecked': '➖' };
+const ICON: Record<Verdict, string> = {
+  pass: '✅',
+  fail: '❌',
+  'allowed-failure': '⚠️',
+  'now-passing': '❗',
+  'not-checked': '➖',
+  'allowed-unchecked': '➖',
+};
 
 export interface RunInfo {
   client: string;
@@ -67,21 +74,31 @@ export function writeSummary(dir: string, gate: GateVerdict, info: RunInfo): voi
 
 /** Every request a row cites: its findings' and its client runs'. */
 function requestIds(r: RequirementVerdict): string[] {
-  return [...new Set([...r.findings.flatMap((f) => f.evidence.request_ids ?? []), ...r.clientRuns.flatMap((c) => c.request_ids ?? [])])];
+  return [
+    ...new Set([
+      ...r.findings.flatMap((f) => f.evidence.request_ids ?? []),
+      ...r.clientRuns.flatMap((c) => c.request_ids ?? []),
+    ]),
+  ];
 }
 
 const journalLink = (id: string) => `${JOURNAL_DIR}/${id}.json`;
 
 function runSummary(r: RequirementVerdict, timeoutSeconds: number): string {
   return r.clientRuns
-    .map((c) => (c.timed_out ? `timed out after ${timeoutSeconds} s` : `exit ${c.exit_code ?? `signal ${c.signal}`}, ${(c.duration_ms / 1000).toFixed(1)} s`))
+    .map((c) =>
+      c.timed_out
+        ? `timed out after ${timeoutSeconds} s`
+        : `exit ${c.exit_code ?? `signal ${c.signal}`}, ${(c.duration_ms / 1000).toFixed(1)} s`,
+    )
     .join('; ');
 }
 
 /** One line of what happened, for a table cell. */
 function evidenceText(r: RequirementVerdict): string {
   if (r.findings.length > 0) return r.findings.map((f) => f.message).join('; ');
-  if (r.unchecked.length > 0) return r.unchecked.map((u) => `${u.reason} To make it checkable: ${u.how}`).join(' ');
+  if (r.unchecked.length > 0)
+    return r.unchecked.map((u) => `${u.reason} To make it checkable: ${u.how}`).join(' ');
   if (r.observations.length > 0) return r.observations.join(' ');
   return r.error?.split('\n')[0] ?? '';
 }
@@ -89,12 +106,16 @@ function evidenceText(r: RequirementVerdict): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
 function countsLine(gate: GateVerdict): string {
-  return Object.entries(gate.counts).filter(([, n]) => n > 0).map(([v, n]) => `${n} ${LABEL[v as Verdict]}`).join(', ');
+  return Object.entries(gate.counts)
+    .filter(([, n]) => n > 0)
+    .map(([v, n]) => `${n} ${LABEL[v as Verdict]}`)
+    .join(', ');
 }
 
 function fixesOf(gate: GateVerdict): Map<string, Record<string, string>> {
   const fixes = new Map<string, Record<string, string>>();
-  for (const r of gate.requirements) for (const f of r.findings) if (f.fix && !fixes.has(f.code)) fixes.set(f.code, f.fix);
+  for (const r of gate.requirements)
+    for (const f of r.findings) if (f.fix && !fixes.has(f.code)) fixes.set(f.code, f.fix);
   return fixes;
 }
 
@@ -114,22 +135,40 @@ function markdown(gate: GateVerdict, info: RunInfo): string {
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of gate.requirements) {
-    const requests = requestIds(r).map((id) => `[${id.slice(0, 8)}](${journalLink(id)})`).join(' ');
-    lines.push(`| \`${r.requirement}\` ${cell(r.scenario)} | ${ICON[r.verdict]} ${LABEL[r.verdict]} | ${r.faults.map((c) => `\`${c}\``).join(' ')} | ${cell(evidenceText(r))} | ${cell(runSummary(r, info.timeoutSeconds))} | ${requests} |`);
+    const requests = requestIds(r)
+      .map((id) => `[${id.slice(0, 8)}](${journalLink(id)})`)
+      .join(' ');
+    lines.push(
+      `| \`${r.requirement}\` ${cell(r.scenario)} | ${ICON[r.verdict]} ${LABEL[r.verdict]} | ${r.faults.map((c) => `\`${c}\``).join(' ')} | ${cell(evidenceText(r))} | ${cell(runSummary(r, info.timeoutSeconds))} | ${requests} |`,
+    );
   }
-  const stderr = gate.requirements.filter((r) => r.verdict === 'fail' && r.faults.includes('client_failed'));
+  const stderr = gate.requirements.filter(
+    (r) => r.verdict === 'fail' && r.faults.includes('client_failed'),
+  );
   if (stderr.length > 0) {
     lines.push('', '## Client output of failed runs (redacted)', '');
     for (const r of stderr) {
       const tail = r.clientRuns.at(-1)?.stderr_tail.trim() ?? '';
-      lines.push(`### \`${r.requirement}\``, '', '```text', tail.slice(-1500).replace(/```/g, "'''") || '(nothing on stderr)', '```', '');
+      lines.push(
+        `### \`${r.requirement}\``,
+        '',
+        '```text',
+        tail.slice(-1500).replace(/```/g, "'''") || '(nothing on stderr)',
+        '```',
+        '',
+      );
     }
   }
-  const unchecked = gate.requirements.filter((r) => r.verdict === 'not-checked' || r.verdict === 'allowed-unchecked');
+  const unchecked = gate.requirements.filter(
+    (r) => r.verdict === 'not-checked' || r.verdict === 'allowed-unchecked',
+  );
   if (unchecked.length > 0) {
     lines.push('', '## Not checked', '');
     for (const r of unchecked) {
-      for (const u of r.unchecked) lines.push(`- \`${r.requirement}\` (${LABEL[r.verdict]}): ${u.reason} To make it checkable: ${u.how} To let it through instead: \`--allow-unchecked ${r.requirement}\`.`);
+      for (const u of r.unchecked)
+        lines.push(
+          `- \`${r.requirement}\` (${LABEL[r.verdict]}): ${u.reason} To make it checkable: ${u.how} To let it through instead: \`--allow-unchecked ${r.requirement}\`.`,
+        );
     }
   }
   const fixes = fixesOf(gate);
@@ -138,9 +177,19 @@ function markdown(gate: GateVerdict, info: RunInfo): string {
     for (const [code, fix] of fixes) lines.push(`### \`${code}\``, '', ...fixLines(fix), '');
   }
   if (gate.unusedExpectations.length > 0) {
-    lines.push('', '## Expected failures that matched nothing in this run', '', ...gate.unusedExpectations.map((e) => `- line ${e.line}: ${e.requirement ?? e.scenario} / \`${e.fault}\``));
+    lines.push(
+      '',
+      '## Expected failures that matched nothing in this run',
+      '',
+      ...gate.unusedExpectations.map(
+        (e) => `- line ${e.line}: ${e.requirement ?? e.scenario} / \`${e.fault}\``,
+      ),
+    );
   }
-  lines.push('', `Each request id links to its journal entry (\`${JOURNAL_DIR}/<id>.json\`, written beside this report), which outlives the mock of this run.`);
+  lines.push(
+    '',
+    `Each request id links to its journal entry (\`${JOURNAL_DIR}/<id>.json\`, written beside this report), which outlives the mock of this run.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -150,8 +199,12 @@ function findingHtml(f: ConformanceFinding): string {
   const fix = f.fix ? Object.entries(f.fix) : [];
   return [
     `<div class="finding"><p><code>${escapeHtml(f.code)}</code>: ${escapeHtml(f.message)}</p>`,
-    rest.length > 0 ? `<ul>${rest.map(([k, v]) => `<li>${escapeHtml(k)}: <code>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</code></li>`).join('')}</ul>` : '',
-    ids.length > 0 ? `<p>Requests: ${ids.map((id) => `<a href="${escapeHtml(journalLink(id))}">${escapeHtml(id)}</a>`).join(', ')}</p>` : '',
+    rest.length > 0
+      ? `<ul>${rest.map(([k, v]) => `<li>${escapeHtml(k)}: <code>${escapeHtml(typeof v === 'string' ? v : JSON.stringify(v))}</code></li>`).join('')}</ul>`
+      : '',
+    ids.length > 0
+      ? `<p>Requests: ${ids.map((id) => `<a href="${escapeHtml(journalLink(id))}">${escapeHtml(id)}</a>`).join(', ')}</p>`
+      : '',
     fix.length === 0
       ? ''
       : new Set(fix.map(([, text]) => text)).size === 1
@@ -167,10 +220,21 @@ function html(gate: GateVerdict, info: RunInfo): string {
       r.findings.length > 0
         ? r.findings.map(findingHtml).join('')
         : r.unchecked.length > 0
-          ? r.unchecked.map((u) => `<p>${escapeHtml(u.reason)}</p><p>To make it checkable: ${escapeHtml(u.how)}</p>`).join('')
-          : r.observations.map((o) => `<p>${escapeHtml(o)}</p>`).join('') || `<p>${escapeHtml(r.error?.split('\n')[0] ?? '')}</p>`;
-    const stderr = r.verdict === 'fail' && r.faults.includes('client_failed') ? `<details><summary>stderr (redacted)</summary><pre>${escapeHtml(r.clientRuns.at(-1)?.stderr_tail ?? '')}</pre></details>` : '';
-    const requests = requestIds(r).map((id) => `<a href="${escapeHtml(journalLink(id))}">${escapeHtml(id.slice(0, 8))}</a>`).join(' ');
+          ? r.unchecked
+              .map(
+                (u) =>
+                  `<p>${escapeHtml(u.reason)}</p><p>To make it checkable: ${escapeHtml(u.how)}</p>`,
+              )
+              .join('')
+          : r.observations.map((o) => `<p>${escapeHtml(o)}</p>`).join('') ||
+            `<p>${escapeHtml(r.error?.split('\n')[0] ?? '')}</p>`;
+    const stderr =
+      r.verdict === 'fail' && r.faults.includes('client_failed')
+        ? `<details><summary>stderr (redacted)</summary><pre>${escapeHtml(r.clientRuns.at(-1)?.stderr_tail ?? '')}</pre></details>`
+        : '';
+    const requests = requestIds(r)
+      .map((id) => `<a href="${escapeHtml(journalLink(id))}">${escapeHtml(id.slice(0, 8))}</a>`)
+      .join(' ');
     return `<tr class="${escapeHtml(r.verdict)}"><td><code>${escapeHtml(r.requirement)}</code><br>${escapeHtml(r.scenario)}</td><td>${ICON[r.verdict]} ${escapeHtml(LABEL[r.verdict])}</td><td>${body}${stderr}</td><td>${escapeHtml(runSummary(r, info.timeoutSeconds))}</td><td>${requests}</td></tr>`;
   });
   return `<!doctype html>

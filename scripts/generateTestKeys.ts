@@ -26,7 +26,10 @@ writeFileSync('fixtures/keys/jwt-issuer.test.pem', p256Pem());
 const pool = await Promise.all(
   Array.from({ length: poolSize }, async () => {
     const { privateKey } = await generate('rsa', { modulusLength: 4096, publicExponent: 0x10001 });
-    return { key_type: 'rsa4096', private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+    return {
+      key_type: 'rsa4096',
+      private_key_pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    };
   }),
 );
 writeFileSync(
@@ -34,7 +37,8 @@ writeFileSync(
   JSON.stringify(
     {
       format: 'coincover-mock-seed/1',
-      about: 'TEST ONLY: pre-generated RSA-4096 key pairs for the mock key pool. Public by design; never use for anything real. Regenerate with scripts/generateTestKeys.ts.',
+      about:
+        'TEST ONLY: pre-generated RSA-4096 key pairs for the mock key pool. Public by design; never use for anything real. Regenerate with scripts/generateTestKeys.ts.',
       pool,
     },
     null,

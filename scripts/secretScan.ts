@@ -40,7 +40,9 @@ export function privateKeyNeedles(keys: readonly KeyRecord[]): Needle[] {
 export function reportHaystacks(dir: string): Haystack[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((file) => join(dir, file))
-    .filter((path) => statSync(path).isFile() && !path.includes('coverage') && !path.includes('.c8-tmp'))
+    .filter(
+      (path) => statSync(path).isFile() && !path.includes('coverage') && !path.includes('.c8-tmp'),
+    )
     .map((path) => ({ where: path, text: readFileSync(path, 'utf8') }));
 }
 
@@ -48,7 +50,8 @@ export function scan(haystacks: readonly Haystack[], needles: readonly Needle[])
   const hits: string[] = [];
   for (const needle of needles) {
     for (const haystack of haystacks) {
-      if (haystack.text.includes(needle.text)) hits.push(`${needle.what} found in ${haystack.where}`);
+      if (haystack.text.includes(needle.text))
+        hits.push(`${needle.what} found in ${haystack.where}`);
     }
   }
   return hits;

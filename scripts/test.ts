@@ -17,19 +17,26 @@ import { secretForms } from '../runner/redaction.ts';
 import { privateKeyNeedles, reportHaystacks, scan } from './secretScan.ts';
 import { FEATURE_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
-const { values } = parseArgs({ options: { 'features-only': { type: 'boolean' }, tags: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { 'features-only': { type: 'boolean' }, tags: { type: 'string' } },
+});
 mkdirSync('reports', { recursive: true });
 
 const started = performance.now();
 // The request log is kept, not printed: the secret scan reads it.
 const logLines: string[] = [];
-const mock = await serve(buildConfig({ port: 0, quiet: true, journalLimit: 1_000_000, seedFiles: FEATURE_SEEDS }), { log: (line) => logLines.push(line) });
+const mock = await serve(
+  buildConfig({ port: 0, quiet: true, journalLimit: 1_000_000, seedFiles: FEATURE_SEEDS }),
+  { log: (line) => logLines.push(line) },
+);
 process.env.COINCOVER_MOCK_URL = mock.url;
 
 let featuresPassed = false;
 let keygen = { generated: 0, generation_ms: 0 };
 try {
-  const { runConfiguration } = await loadConfiguration({ provided: values.tags ? { tags: values.tags } : {} });
+  const { runConfiguration } = await loadConfiguration({
+    provided: values.tags ? { tags: values.tags } : {},
+  });
   const { success } = await runCucumber(runConfiguration);
   featuresPassed = success && secretScanPasses();
   // In-process: no HTTP call after the run, whose keep-alive sockets the server may be closing.
@@ -46,7 +53,9 @@ function secretScanPasses(): boolean {
     ...[...SECRETS.tokens].map((text) => ({ what: 'a minted token', text })),
     // The runner self-tests' reports are under reports/ too; the API key is left out, since the
     // mock's own features name the test key in their Gherkin.
-    ...RUNNER_SECRETS.filter((s) => s.label !== 'api key').flatMap((s) => secretForms(s.bytes).map((text) => ({ what: `the runner's ${s.label}`, text }))),
+    ...RUNNER_SECRETS.filter((s) => s.label !== 'api key').flatMap((s) =>
+      secretForms(s.bytes).map((text) => ({ what: `the runner's ${s.label}`, text })),
+    ),
   ];
   const haystacks = [
     ...EXPOSED.map((text, i) => ({ where: `response ${i}`, text })),
@@ -55,7 +64,9 @@ function secretScanPasses(): boolean {
     ...reportHaystacks('reports'),
   ];
   const hits = scan(haystacks, needles);
-  console.log(`secret scan: ${needles.length} secrets looked for in ${haystacks.length} responses, logs, journal entries and reports: ${hits.length === 0 ? 'none found' : 'FOUND'}`);
+  console.log(
+    `secret scan: ${needles.length} secrets looked for in ${haystacks.length} responses, logs, journal entries and reports: ${hits.length === 0 ? 'none found' : 'FOUND'}`,
+  );
   for (const hit of hits.slice(0, 20)) console.log(`  ${hit}`);
   return hits.length === 0;
 }
@@ -70,15 +81,37 @@ function unitTestFiles(): string[] {
 
 let unitPassed = true;
 if (!values['features-only']) {
-  const unit = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=junit', '--test-reporter-destination=reports/unit-junit.xml', ...unitTestFiles()], {
-    stdio: 'inherit',
-  });
+  const unit = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=junit',
+      '--test-reporter-destination=reports/unit-junit.xml',
+      ...unitTestFiles(),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   unitPassed = unit.status === 0;
 }
 
 // For `npm run bench`: the suite's wall time and the share spent generating keys in the shared mock.
-writeFileSync('reports/test-timing.json', `${JSON.stringify({ wall_ms: Math.round(performance.now() - started), keygen_ms: keygen.generation_ms, keys_generated: keygen.generated })}\n`);
+writeFileSync(
+  'reports/test-timing.json',
+  `${JSON.stringify({ wall_ms: Math.round(performance.now() - started), keygen_ms: keygen.generation_ms, keys_generated: keygen.generated })}\n`,
+);
 // The browser test (test/journalPage.test.ts) runs with the unit tests, and is skipped without a Chromium: say which.
-const browserTest = values['features-only'] ? 'skipped' : chromiumPath() ? 'run with the unit tests' : 'NOT RUN: no Chromium (apt-get install chromium, or set CHROMIUM_PATH)';
-console.log(`\nfeatures: ${featuresPassed ? 'passed' : 'FAILED'}; unit tests: ${values['features-only'] ? 'skipped' : unitPassed ? 'passed' : 'FAILED'}; browser test: ${browserTest}`);
+const browserTest = values['features-only']
+  ? 'skipped'
+  : chromiumPath()
+    ? 'run with the unit tests'
+    : 'NOT RUN: no Chromium (apt-get install chromium, or set CHROMIUM_PATH)';
+console.log(
+  `\nfeatures: ${featuresPassed ? 'passed' : 'FAILED'}; unit tests: ${values['features-only'] ? 'skipped' : unitPassed ? 'passed' : 'FAILED'}; browser test: ${browserTest}`,
+);
 process.exitCode = featuresPassed && unitPassed ? 0 : 1;

@@ -8,12 +8,24 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { After, BeforeAll, Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { XMLParser } from 'fast-xml-parser';
-import { brokenClients, codeOfBrokenClient, type BrokenClientName } from '../fixtures/clients/broken/index.ts';
+import {
+  brokenClients,
+  codeOfBrokenClient,
+  type BrokenClientName,
+} from '../fixtures/clients/broken/index.ts';
 import { REFERENCE_CLIENT, SHELL_CLIENT, tsxCommandLine } from '../fixtures/clients/commands.ts';
 import { fromPackageRoot, nodeArgsFor } from '../mock-server/packagePaths.ts';
 import { runClient } from '../runner/clientProcess.ts';
@@ -47,7 +59,8 @@ const CLIENTS: Record<string, string> = {
   'the shell client': `bash ${quote(SHELL_CLIENT)}`,
   'a command that does not exist': 'coincover-client-that-does-not-exist --flow',
   'a client that hangs': 'sleep 617 & sleep 618',
-  'a client that hangs after writing to its temp folder': 'f=$(mktemp) && echo partial > "$f"; sleep 617 & sleep 618',
+  'a client that hangs after writing to its temp folder':
+    'f=$(mktemp) && echo partial > "$f"; sleep 617 & sleep 618',
   'a client that crashes': `${quote(process.execPath)} -e "throw new Error('boom')"`,
   'a client that prints garbage': `echo 'this is not JSON'`,
   'a client that prints garbage in functions mode': `if [ "$COINCOVER_MODE" = functions ]; then echo 'Traceback (most recent call last):'; else exec ${reference}; fi`,
@@ -63,7 +76,12 @@ const RUN_ARGS: Record<string, string[]> = {
   'the reference client': ['--config', join(FIXTURES, 'configs', 'production.env')],
   'the shell client': ['--config', join(FIXTURES, 'configs', 'production.env')],
   'a client that hangs': ['--timeout', '2', '--tags', '@req-backup-hot'],
-  'a client that hangs after writing to its temp folder': ['--timeout', '2', '--tags', '@req-backup-hot'],
+  'a client that hangs after writing to its temp folder': [
+    '--timeout',
+    '2',
+    '--tags',
+    '@req-backup-hot',
+  ],
   'a client that prints garbage in functions mode': ['--tags', '@req-hex-to-pem'],
   'a client that closes stdin early': ['--tags', '@req-hex-to-pem'],
   'a client that takes 6 s per run': ['--timeout', '30', '--tags', '@req-backup-hot'],
@@ -102,16 +120,30 @@ async function coincoverMock(args: string[], env: Record<string, string> = {}): 
   const reports = join(SELF_TEST_REPORTS, randomUUID().slice(0, 8));
   mkdirSync(reports, { recursive: true });
   const result = await runClient(
-    { command: process.execPath, args: [...nodeArgsFor('mock-server/cli.ts'), ...args.map((a) => a.replace('{reports}', reports))] },
+    {
+      command: process.execPath,
+      args: [
+        ...nodeArgsFor('mock-server/cli.ts'),
+        ...args.map((a) => a.replace('{reports}', reports)),
+      ],
+    },
     { env, timeoutMs: RUNNER_TIMEOUT_MS - 10_000, cwd: tmpdir() },
   );
   return { status: result.exitCode, stdout: result.stdoutTail, stderr: result.stderrTail, reports };
 }
 
-async function runGate(world: CoinCoverWorld, client: string, extra: string[] = [], env: Record<string, string> = {}): Promise<RunnerRun> {
+async function runGate(
+  world: CoinCoverWorld,
+  client: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunnerRun> {
   const s = state(world);
   const allow = s.allowList ? ['--expected-failures', s.allowList] : [];
-  const run = await coincoverMock(['run', '--client', client, '--reports', '{reports}', ...extra, ...allow], env);
+  const run = await coincoverMock(
+    ['run', '--client', client, '--reports', '{reports}', ...extra, ...allow],
+    env,
+  );
   s.last = run;
   return run;
 }
@@ -124,9 +156,16 @@ const lastRun = (world: CoinCoverWorld): RunnerRun => {
 
 interface Summary {
   passed: boolean;
-  requirements: Array<{ requirement: string; verdict: string; fault_codes: string[]; findings: Array<{ message: string; evidence: Record<string, unknown> }>; observed: string[] }>;
+  requirements: Array<{
+    requirement: string;
+    verdict: string;
+    fault_codes: string[];
+    findings: Array<{ message: string; evidence: Record<string, unknown> }>;
+    observed: string[];
+  }>;
 }
-const summaryOf = (run: RunnerRun) => JSON.parse(readFileSync(join(run.reports, 'conformance.json'), 'utf8')) as Summary;
+const summaryOf = (run: RunnerRun) =>
+  JSON.parse(readFileSync(join(run.reports, 'conformance.json'), 'utf8')) as Summary;
 const summary = (world: CoinCoverWorld) => summaryOf(lastRun(world));
 
 const clientCommand = (which: string): string => {
@@ -143,7 +182,9 @@ const brokenCommand = (name: string): string => {
 
 /** Every report file of a run, recursively (journal entries included). */
 function reportFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
 }
 
 /** The reports of a run hold no secret of the runner's, in any encoding, and none is unbounded. */
@@ -159,92 +200,168 @@ function assertReportsClean(run: RunnerRun): void {
 
 /** Finding messages say what happened: never "undefined". */
 function assertNoUndefined(s: Summary): void {
-  for (const r of s.requirements) for (const f of r.findings) assert.ok(!/\bundefined\b/.test(f.message), `${r.requirement}: "${f.message}"`);
+  for (const r of s.requirements)
+    for (const f of r.findings)
+      assert.ok(!/\bundefined\b/.test(f.message), `${r.requirement}: "${f.message}"`);
 }
 
-When('the conformance runner checks {string}', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, which: string) {
-  await runGate(this, clientCommand(which), RUN_ARGS[which] ?? ['--tags', '@req-backup-hot']);
-});
+When(
+  'the conformance runner checks {string}',
+  { timeout: RUNNER_TIMEOUT_MS },
+  async function (this: CoinCoverWorld, which: string) {
+    await runGate(this, clientCommand(which), RUN_ARGS[which] ?? ['--tags', '@req-backup-hot']);
+  },
+);
 
-When('the conformance runner checks {string} with {string}', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, which: string, options: string) {
-  await runGate(this, clientCommand(which), [...(RUN_ARGS[which] ?? []), ...options.split(/\s+/).filter(Boolean)]);
-});
+When(
+  'the conformance runner checks {string} with {string}',
+  { timeout: RUNNER_TIMEOUT_MS },
+  async function (this: CoinCoverWorld, which: string, options: string) {
+    await runGate(this, clientCommand(which), [
+      ...(RUN_ARGS[which] ?? []),
+      ...options.split(/\s+/).filter(Boolean),
+    ]);
+  },
+);
 
-When('the conformance runner checks the broken client {string} on {string}', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, name: string, tags: string) {
-  await runGate(this, brokenCommand(name), ['--tags', tags]);
-});
+When(
+  'the conformance runner checks the broken client {string} on {string}',
+  { timeout: RUNNER_TIMEOUT_MS },
+  async function (this: CoinCoverWorld, name: string, tags: string) {
+    await runGate(this, brokenCommand(name), ['--tags', tags]);
+  },
+);
 
-When('the conformance runner checks each broken client on its requirements:', { timeout: 30 * 60_000 }, async function (this: CoinCoverWorld, table: DataTable) {
-  const rows = table.hashes();
-  const results: Array<{ row: Record<string, string>; run: RunnerRun }> = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < rows.length; i = next++) {
-      const row = rows[i]!;
-      const run = await coincoverMock(['run', '--client', brokenCommand(row.client ?? ''), '--reports', '{reports}', '--tags', row.requirements ?? '']);
-      results[i] = { row, run };
+When(
+  'the conformance runner checks each broken client on its requirements:',
+  { timeout: 30 * 60_000 },
+  async function (this: CoinCoverWorld, table: DataTable) {
+    const rows = table.hashes();
+    const results: Array<{ row: Record<string, string>; run: RunnerRun }> = [];
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < rows.length; i = next++) {
+        const row = rows[i]!;
+        const run = await coincoverMock([
+          'run',
+          '--client',
+          brokenCommand(row.client ?? ''),
+          '--reports',
+          '{reports}',
+          '--tags',
+          row.requirements ?? '',
+        ]);
+        results[i] = { row, run };
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    state(this).table = results;
+  },
+);
+
+Then(
+  'each fails the gate, naming exactly its fault and what it observed',
+  function (this: CoinCoverWorld) {
+    const table = state(this).table ?? [];
+    const problems: string[] = [];
+    for (const { row, run } of table) {
+      const code = row.fault ?? codeOfBrokenClient(row.client ?? '');
+      try {
+        assert.equal(run.status, 1, `exit ${run.status}: ${run.stderr.slice(-400)}`);
+        const s = summaryOf(run);
+        assert.equal(s.passed, false);
+        assert.deepEqual(
+          [...new Set(s.requirements.flatMap((r) => r.fault_codes))],
+          [code],
+          JSON.stringify(s.requirements.map((r) => [r.requirement, r.verdict, r.fault_codes])),
+        );
+        if (row.evidence)
+          assert.ok(
+            JSON.stringify(s.requirements.flatMap((r) => r.findings)).includes(row.evidence),
+            `"${row.evidence}" not in ${JSON.stringify(s.requirements.flatMap((r) => r.findings)).slice(0, 600)}`,
+          );
+        assertNoUndefined(s);
+        assertReportsClean(run);
+      } catch (error) {
+        problems.push(`${row.client}: ${(error as Error).message.split('\n')[0]}`);
+      }
     }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  state(this).table = results;
-});
+    assert.deepEqual(problems, []);
+  },
+);
 
-Then('each fails the gate, naming exactly its fault and what it observed', function (this: CoinCoverWorld) {
-  const table = state(this).table ?? [];
-  const problems: string[] = [];
-  for (const { row, run } of table) {
-    const code = row.fault ?? codeOfBrokenClient(row.client ?? '');
-    try {
-      assert.equal(run.status, 1, `exit ${run.status}: ${run.stderr.slice(-400)}`);
-      const s = summaryOf(run);
-      assert.equal(s.passed, false);
-      assert.deepEqual([...new Set(s.requirements.flatMap((r) => r.fault_codes))], [code], JSON.stringify(s.requirements.map((r) => [r.requirement, r.verdict, r.fault_codes])));
-      if (row.evidence) assert.ok(JSON.stringify(s.requirements.flatMap((r) => r.findings)).includes(row.evidence), `"${row.evidence}" not in ${JSON.stringify(s.requirements.flatMap((r) => r.findings)).slice(0, 600)}`);
-      assertNoUndefined(s);
-      assertReportsClean(run);
-    } catch (error) {
-      problems.push(`${row.client}: ${(error as Error).message.split('\n')[0]}`);
-    }
-  }
-  assert.deepEqual(problems, []);
-});
+Given(
+  'an expected-failures file allowing {string} to fail with {string}',
+  function (this: CoinCoverWorld, requirement: string, fault: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'allow-'));
+    state(this).written.push(dir);
+    const file = join(dir, 'expected-failures.yaml');
+    writeFileSync(
+      file,
+      `- requirement: ${requirement}\n  fault: ${fault}\n  reason: fix scheduled\n`,
+    );
+    state(this).allowList = file;
+  },
+);
 
-Given('an expected-failures file allowing {string} to fail with {string}', function (this: CoinCoverWorld, requirement: string, fault: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'allow-'));
-  state(this).written.push(dir);
-  const file = join(dir, 'expected-failures.yaml');
-  writeFileSync(file, `- requirement: ${requirement}\n  fault: ${fault}\n  reason: fix scheduled\n`);
-  state(this).allowList = file;
-});
+When(
+  'the conformance runner checks the reference client with that expected-failures file',
+  { timeout: RUNNER_TIMEOUT_MS },
+  async function (this: CoinCoverWorld) {
+    await runGate(this, reference, ['--tags', '@req-backup-hot']);
+  },
+);
 
-When('the conformance runner checks the reference client with that expected-failures file', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld) {
-  await runGate(this, reference, ['--tags', '@req-backup-hot']);
-});
+When(
+  'the conformance runner is given an expected-failures file whose line {int} is broken',
+  { timeout: RUNNER_TIMEOUT_MS },
+  async function (this: CoinCoverWorld, line: number) {
+    const lines = [
+      '- requirement: backup-hot',
+      '  fault: oaep_label',
+      '  reason: fix scheduled',
+      '- requirement: backup-cold',
+    ];
+    lines.splice(line - 1, 0, '  colour: red');
+    const dir = mkdtempSync(join(tmpdir(), 'allow-'));
+    state(this).written.push(dir);
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    await runGate(this, reference, ['--expected-failures', file]);
+  },
+);
 
-When('the conformance runner is given an expected-failures file whose line {int} is broken', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, line: number) {
-  const lines = ['- requirement: backup-hot', '  fault: oaep_label', '  reason: fix scheduled', '- requirement: backup-cold'];
-  lines.splice(line - 1, 0, '  colour: red');
-  const dir = mkdtempSync(join(tmpdir(), 'allow-'));
-  state(this).written.push(dir);
-  const file = join(dir, 'broken.yaml');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  await runGate(this, reference, ['--expected-failures', file]);
-});
+When(
+  'the conformance runner checks {string} with its own temp folder',
+  { timeout: RUNNER_TIMEOUT_MS },
+  async function (this: CoinCoverWorld, which: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'runner-tmpdir-'));
+    state(this).written.push(dir);
+    state(this).tmpdir = dir;
+    await runGate(this, clientCommand(which), RUN_ARGS[which] ?? ['--tags', '@req-backup-hot'], {
+      TMPDIR: dir,
+    });
+  },
+);
 
-When('the conformance runner checks {string} with its own temp folder', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, which: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'runner-tmpdir-'));
-  state(this).written.push(dir);
-  state(this).tmpdir = dir;
-  await runGate(this, clientCommand(which), RUN_ARGS[which] ?? ['--tags', '@req-backup-hot'], { TMPDIR: dir });
-});
-
-When('check-config is run on {string}', { timeout: RUNNER_TIMEOUT_MS }, async function (this: CoinCoverWorld, files: string) {
-  state(this).last = await coincoverMock(['check-config', ...files.split(/\s+/).map((f) => join(FIXTURES, 'configs', f))]);
-});
+When(
+  'check-config is run on {string}',
+  { timeout: RUNNER_TIMEOUT_MS },
+  async function (this: CoinCoverWorld, files: string) {
+    state(this).last = await coincoverMock([
+      'check-config',
+      ...files.split(/\s+/).map((f) => join(FIXTURES, 'configs', f)),
+    ]);
+  },
+);
 
 Then('the runner exits {int}', function (this: CoinCoverWorld, status: number) {
   const run = lastRun(this);
-  assert.equal(run.status, status, `exit ${run.status}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-800)}`);
+  assert.equal(
+    run.status,
+    status,
+    `exit ${run.status}\nstdout: ${run.stdout.slice(-1500)}\nstderr: ${run.stderr.slice(-800)}`,
+  );
 });
 
 Then('every requirement passed', function (this: CoinCoverWorld) {
@@ -261,61 +378,118 @@ Then('the gate names exactly {string}', function (this: CoinCoverWorld, code: st
   const s = summary(this);
   assert.equal(s.passed, false);
   const named = [...new Set(s.requirements.flatMap((r) => r.fault_codes))];
-  assert.deepEqual(named, [code], JSON.stringify(s.requirements.map((r) => [r.requirement, r.verdict, r.fault_codes])));
+  assert.deepEqual(
+    named,
+    [code],
+    JSON.stringify(s.requirements.map((r) => [r.requirement, r.verdict, r.fault_codes])),
+  );
   assertNoUndefined(s);
 });
 
-Then('the verdict of {string} is {string}', function (this: CoinCoverWorld, requirement: string, verdict: string) {
-  const found = summary(this).requirements.filter((r) => r.requirement === requirement);
-  assert.ok(found.length > 0, `no requirement ${requirement}`);
-  assert.deepEqual([...new Set(found.map((r) => r.verdict))], [verdict]);
-});
+Then(
+  'the verdict of {string} is {string}',
+  function (this: CoinCoverWorld, requirement: string, verdict: string) {
+    const found = summary(this).requirements.filter((r) => r.requirement === requirement);
+    assert.ok(found.length > 0, `no requirement ${requirement}`);
+    assert.deepEqual([...new Set(found.map((r) => r.verdict))], [verdict]);
+  },
+);
 
-Then('the gate names {string} with {string} in its evidence', function (this: CoinCoverWorld, code: string, text: string) {
-  const s = summary(this);
-  const findings = s.requirements.flatMap((r) => r.findings.filter(() => r.fault_codes.includes(code)));
-  assert.ok(findings.length > 0, `no ${code}: ${JSON.stringify(s.requirements.map((r) => r.fault_codes))}`);
-  assert.ok(findings.some((f) => JSON.stringify(f).includes(text)), JSON.stringify(findings).slice(0, 800));
-  assert.ok(readFileSync(join(lastRun(this).reports, 'conformance.md'), 'utf8').includes(code));
-});
+Then(
+  'the gate names {string} with {string} in its evidence',
+  function (this: CoinCoverWorld, code: string, text: string) {
+    const s = summary(this);
+    const findings = s.requirements.flatMap((r) =>
+      r.findings.filter(() => r.fault_codes.includes(code)),
+    );
+    assert.ok(
+      findings.length > 0,
+      `no ${code}: ${JSON.stringify(s.requirements.map((r) => r.fault_codes))}`,
+    );
+    assert.ok(
+      findings.some((f) => JSON.stringify(f).includes(text)),
+      JSON.stringify(findings).slice(0, 800),
+    );
+    assert.ok(readFileSync(join(lastRun(this).reports, 'conformance.md'), 'utf8').includes(code));
+  },
+);
 
 Then('the output names {string}', function (this: CoinCoverWorld, text: string) {
   const run = lastRun(this);
-  assert.ok(`${run.stdout}\n${run.stderr}`.includes(text), `"${text}" not in:\n${run.stdout.slice(-800)}\n${run.stderr.slice(-800)}`);
+  assert.ok(
+    `${run.stdout}\n${run.stderr}`.includes(text),
+    `"${text}" not in:\n${run.stdout.slice(-800)}\n${run.stderr.slice(-800)}`,
+  );
 });
 
-Then('the reports hold a JUnit test case per scenario, and no secret', function (this: CoinCoverWorld) {
-  const run = lastRun(this);
-  const xml = readFileSync(join(run.reports, 'cucumber-junit.xml'), 'utf8');
-  const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as { testsuite: { testcase: unknown[] | unknown } };
-  const cases = ([] as unknown[]).concat(parsed.testsuite.testcase);
-  assert.equal(cases.length, summary(this).requirements.length);
-  assertReportsClean(run);
-});
+Then(
+  'the reports hold a JUnit test case per scenario, and no secret',
+  function (this: CoinCoverWorld) {
+    const run = lastRun(this);
+    const xml = readFileSync(join(run.reports, 'cucumber-junit.xml'), 'utf8');
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
+      testsuite: { testcase: unknown[] | unknown };
+    };
+    const cases = ([] as unknown[]).concat(parsed.testsuite.testcase);
+    assert.equal(cases.length, summary(this).requirements.length);
+    assertReportsClean(run);
+  },
+);
 
 Then('the reports are bounded and hold no secret', function (this: CoinCoverWorld) {
   assertReportsClean(lastRun(this));
 });
 
-Then('every request the reports cite has its journal entry beside them', function (this: CoinCoverWorld) {
-  const run = lastRun(this);
-  const md = readFileSync(join(run.reports, 'conformance.md'), 'utf8');
-  const links = [...md.matchAll(/\]\((journal\/[0-9a-f-]+\.json)\)/g)].map((m) => m[1] ?? '');
-  assert.ok(links.length > 0, 'conformance.md links no journal entry');
-  for (const link of links) assert.equal((JSON.parse(readFileSync(join(run.reports, link), 'utf8')) as { id: string }).id, link.slice('journal/'.length, -'.json'.length));
-  const html = readFileSync(join(run.reports, 'conformance.html'), 'utf8');
-  assert.ok(html.startsWith('<!doctype html>') && html.includes(links[0] ?? '~'), 'conformance.html lacks the journal links');
-  // Cucumber's HTML shows the evidence inline: JSON and Markdown attachments, no World stack trace.
-  const ndjson = readFileSync(join(run.reports, 'cucumber.ndjson'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { attachment?: { mediaType: string }; testStepFinished?: { testStepResult: { message?: string } } });
-  const types = new Set(ndjson.flatMap((e) => (e.attachment ? [e.attachment.mediaType] : [])));
-  assert.deepEqual([...types].filter((t) => t !== 'application/json' && t !== 'text/markdown'), []);
-  assert.ok(!ndjson.some((e) => /world\.ts:\d+/.test(e.testStepFinished?.testStepResult.message ?? '')), 'a finding carries a stack trace');
-});
+Then(
+  'every request the reports cite has its journal entry beside them',
+  function (this: CoinCoverWorld) {
+    const run = lastRun(this);
+    const md = readFileSync(join(run.reports, 'conformance.md'), 'utf8');
+    const links = [...md.matchAll(/\]\((journal\/[0-9a-f-]+\.json)\)/g)].map((m) => m[1] ?? '');
+    assert.ok(links.length > 0, 'conformance.md links no journal entry');
+    for (const link of links)
+      assert.equal(
+        (JSON.parse(readFileSync(join(run.reports, link), 'utf8')) as { id: string }).id,
+        link.slice('journal/'.length, -'.json'.length),
+      );
+    const html = readFileSync(join(run.reports, 'conformance.html'), 'utf8');
+    assert.ok(
+      html.startsWith('<!doctype html>') && html.includes(links[0] ?? '~'),
+      'conformance.html lacks the journal links',
+    );
+    // Cucumber's HTML shows the evidence inline: JSON and Markdown attachments, no World stack trace.
+    const ndjson = readFileSync(join(run.reports, 'cucumber.ndjson'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            attachment?: { mediaType: string };
+            testStepFinished?: { testStepResult: { message?: string } };
+          },
+      );
+    const types = new Set(ndjson.flatMap((e) => (e.attachment ? [e.attachment.mediaType] : [])));
+    assert.deepEqual(
+      [...types].filter((t) => t !== 'application/json' && t !== 'text/markdown'),
+      [],
+    );
+    assert.ok(
+      !ndjson.some((e) => /world\.ts:\d+/.test(e.testStepFinished?.testStepResult.message ?? '')),
+      'a finding carries a stack trace',
+    );
+  },
+);
 
-Then('the fix of {string} is inline in conformance.html', function (this: CoinCoverWorld, code: string) {
-  const html = readFileSync(join(lastRun(this).reports, 'conformance.html'), 'utf8');
-  assert.ok(html.includes(`<code>${code}</code>`) && html.includes('How to fix'), 'no inline fix');
-});
+Then(
+  'the fix of {string} is inline in conformance.html',
+  function (this: CoinCoverWorld, code: string) {
+    const html = readFileSync(join(lastRun(this).reports, 'conformance.html'), 'utf8');
+    assert.ok(
+      html.includes(`<code>${code}</code>`) && html.includes('How to fix'),
+      'no inline fix',
+    );
+  },
+);
 
 Then('no process of the hung client is left running', function (this: CoinCoverWorld) {
   const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
@@ -327,5 +501,8 @@ Then('the temp folder is as it was', function (this: CoinCoverWorld) {
   assert.ok(dir, 'no temp folder of its own');
   // tsx-<uid> is the TypeScript loader's compile cache of this runner started from sources; an
   // installed package runs compiled JavaScript and has none.
-  assert.deepEqual(readdirSync(dir).filter((name) => !/^tsx-\d+$/.test(name)), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((name) => !/^tsx-\d+$/.test(name)),
+    [],
+  );
 });

@@ -17,13 +17,21 @@ interface Backup {
 
 const backups = new WeakMap<CoinCoverWorld, Backup>();
 
-function backupBody(world: CoinCoverWorld, plaintext: Buffer, ciphertext: Buffer): Record<string, unknown> {
+function backupBody(
+  world: CoinCoverWorld,
+  plaintext: Buffer,
+  ciphertext: Buffer,
+): Record<string, unknown> {
   return {
     public_key: world.key().publicKey,
     checksum: sha256Hex(plaintext),
     data: ciphertext.toString('base64'),
     padding_type: 'OAEP',
-    metadata: { description: 'seed phrase backup', content_type: 'text/plain', original_filename: 'seed.txt' },
+    metadata: {
+      description: 'seed phrase backup',
+      content_type: 'text/plain',
+      original_filename: 'seed.txt',
+    },
   };
 }
 
@@ -35,38 +43,64 @@ async function store(world: CoinCoverWorld, plaintext: Buffer, body: Record<stri
 
 When('the client backs up a seed phrase under the key', async function (this: CoinCoverWorld) {
   const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
-  await store(this, plaintext, backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext)));
+  await store(
+    this,
+    plaintext,
+    backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext)),
+  );
 });
 
-When('the client backs up a seed phrase encrypted by the OpenSSL command line with {string}', async function (this: CoinCoverWorld, pkeyopts: string) {
-  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
-  await store(this, plaintext, backupBody(this, plaintext, encryptWithOpenSsl(this.key().publicKey, plaintext, pkeyopts)));
-});
+When(
+  'the client backs up a seed phrase encrypted by the OpenSSL command line with {string}',
+  async function (this: CoinCoverWorld, pkeyopts: string) {
+    const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
+    await store(
+      this,
+      plaintext,
+      backupBody(this, plaintext, encryptWithOpenSsl(this.key().publicKey, plaintext, pkeyopts)),
+    );
+  },
+);
 
-When('the client backs up a seed phrase with these fields changed:', async function (this: CoinCoverWorld, table: DataTable) {
-  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
-  const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
-  for (const [field, value] of table.raw()) {
-    if (value === '<absent>') delete body[field as string];
-    else body[field as string] = value === '<empty>' ? '' : value;
-  }
-  await store(this, plaintext, body);
-});
+When(
+  'the client backs up a seed phrase with these fields changed:',
+  async function (this: CoinCoverWorld, table: DataTable) {
+    const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
+    const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
+    for (const [field, value] of table.raw()) {
+      if (value === '<absent>') delete body[field as string];
+      else body[field as string] = value === '<empty>' ? '' : value;
+    }
+    await store(this, plaintext, body);
+  },
+);
 
-When('the client backs up a seed phrase with the extra field {string}', async function (this: CoinCoverWorld, field: string) {
-  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
-  const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
-  await store(this, plaintext, { ...body, [field]: body.checksum });
-});
+When(
+  'the client backs up a seed phrase with the extra field {string}',
+  async function (this: CoinCoverWorld, field: string) {
+    const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
+    const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
+    await store(this, plaintext, { ...body, [field]: body.checksum });
+  },
+);
 
-When('the client backs up a seed phrase with the metadata {string}', async function (this: CoinCoverWorld, metadata: string) {
-  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
-  await store(this, plaintext, { ...backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext)), metadata: JSON.parse(metadata) });
-});
+When(
+  'the client backs up a seed phrase with the metadata {string}',
+  async function (this: CoinCoverWorld, metadata: string) {
+    const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
+    await store(this, plaintext, {
+      ...backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext)),
+      metadata: JSON.parse(metadata),
+    });
+  },
+);
 
 Then('the stored metadata has no {string}', function (this: CoinCoverWorld, field: string) {
   const metadata = (this.checked().body as { metadata: Record<string, unknown> }).metadata;
-  assert.ok(!Object.hasOwn(metadata, field), `the stored metadata kept ${field}: ${JSON.stringify(metadata)}`);
+  assert.ok(
+    !Object.hasOwn(metadata, field),
+    `the stored metadata kept ${field}: ${JSON.stringify(metadata)}`,
+  );
 });
 
 When('the client sends the same backup again', async function (this: CoinCoverWorld) {
@@ -75,15 +109,25 @@ When('the client sends the same backup again', async function (this: CoinCoverWo
   await this.send('POST', DATA_PATH, { json: last.body });
 });
 
-When('the client backs up data under a public key the mock never issued', async function (this: CoinCoverWorld) {
-  const plaintext = Buffer.from('orphan', 'utf8');
-  const other = this.key().publicKey.slice(0, 100) + 'ab'.repeat(500);
-  await store(this, plaintext, { public_key: other, checksum: sha256Hex(plaintext), data: randomBytes(512).toString('base64') });
-});
+When(
+  'the client backs up data under a public key the mock never issued',
+  async function (this: CoinCoverWorld) {
+    const plaintext = Buffer.from('orphan', 'utf8');
+    const other = this.key().publicKey.slice(0, 100) + 'ab'.repeat(500);
+    await store(this, plaintext, {
+      public_key: other,
+      checksum: sha256Hex(plaintext),
+      data: randomBytes(512).toString('base64'),
+    });
+  },
+);
 
-When('the client sends {string} to secure data as {string}', async function (this: CoinCoverWorld, raw: string, contentType: string) {
-  await this.send('POST', DATA_PATH, { rawBody: raw, headers: { 'content-type': contentType } });
-});
+When(
+  'the client sends {string} to secure data as {string}',
+  async function (this: CoinCoverWorld, raw: string, contentType: string) {
+    await this.send('POST', DATA_PATH, { rawBody: raw, headers: { 'content-type': contentType } });
+  },
+);
 
 Then('the backup is stored as data with its checksum and size', function (this: CoinCoverWorld) {
   const response = this.checked();
@@ -98,30 +142,59 @@ Then('the backup is stored as data with its checksum and size', function (this: 
   const metadata = body.metadata as Record<string, string>;
   assert.equal(metadata.description, 'seed phrase backup');
   assert.equal(metadata.key_id, this.key().keyId);
-  assert.ok(!response.text.includes(last.plaintext.toString('utf8')), 'the plaintext came back in the response');
+  assert.ok(
+    !response.text.includes(last.plaintext.toString('utf8')),
+    'the plaintext came back in the response',
+  );
 });
 
 // --- files ------------------------------------------------------------------------------------
 
-function fileForm(world: CoinCoverWorld, content: Buffer, contentType: string, withMetadata = true): FormData {
+function fileForm(
+  world: CoinCoverWorld,
+  content: Buffer,
+  contentType: string,
+  withMetadata = true,
+): FormData {
   const form = new FormData();
   form.append('public_key', world.key().publicKey);
-  if (withMetadata) form.append('metadata', JSON.stringify({ description: 'wallet backup archive', content_type: 'application/zip' }));
-  form.append('file', new Blob([new Uint8Array(content)], { type: contentType }), `backup-${randomUUID().slice(0, 8)}.bin`);
+  if (withMetadata)
+    form.append(
+      'metadata',
+      JSON.stringify({ description: 'wallet backup archive', content_type: 'application/zip' }),
+    );
+  form.append(
+    'file',
+    new Blob([new Uint8Array(content)], { type: contentType }),
+    `backup-${randomUUID().slice(0, 8)}.bin`,
+  );
   return form;
 }
 
-When('the client uploads an encrypted file of {int} bytes', async function (this: CoinCoverWorld, size: number) {
-  await this.send('POST', FILE_PATH, { form: fileForm(this, randomBytes(size), 'application/octet-stream') });
-});
+When(
+  'the client uploads an encrypted file of {int} bytes',
+  async function (this: CoinCoverWorld, size: number) {
+    await this.send('POST', FILE_PATH, {
+      form: fileForm(this, randomBytes(size), 'application/octet-stream'),
+    });
+  },
+);
 
-When('the client uploads an encrypted file of {int} bytes as {string}', async function (this: CoinCoverWorld, size: number, contentType: string) {
-  await this.send('POST', FILE_PATH, { form: fileForm(this, randomBytes(size), contentType) });
-});
+When(
+  'the client uploads an encrypted file of {int} bytes as {string}',
+  async function (this: CoinCoverWorld, size: number, contentType: string) {
+    await this.send('POST', FILE_PATH, { form: fileForm(this, randomBytes(size), contentType) });
+  },
+);
 
-When('the client uploads the text file {string}', async function (this: CoinCoverWorld, text: string) {
-  await this.send('POST', FILE_PATH, { form: fileForm(this, Buffer.from(text.repeat(20)), 'application/octet-stream') });
-});
+When(
+  'the client uploads the text file {string}',
+  async function (this: CoinCoverWorld, text: string) {
+    await this.send('POST', FILE_PATH, {
+      form: fileForm(this, Buffer.from(text.repeat(20)), 'application/octet-stream'),
+    });
+  },
+);
 
 When('the client uploads a form without a file part', async function (this: CoinCoverWorld) {
   const form = new FormData();
@@ -132,7 +205,10 @@ When('the client uploads a form without a file part', async function (this: Coin
 When('the client sends a multipart body that ends half-way', async function (this: CoinCoverWorld) {
   const boundary = 'cut-short-boundary';
   const body = `--${boundary}\r\nContent-Disposition: form-data; name="public_key"\r\n\r\n${this.key().publicKey}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.bin"\r\nContent-Type: application/octet-stream\r\n\r\nabc`;
-  await this.send('POST', FILE_PATH, { rawBody: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  await this.send('POST', FILE_PATH, {
+    rawBody: body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
 });
 
 When('the client sends JSON to the file endpoint', async function (this: CoinCoverWorld) {
@@ -150,16 +226,24 @@ Then('the backup is stored as a file', function (this: CoinCoverWorld) {
   assert.equal(metadata.key_id, this.key().keyId);
 });
 
-When('the client backs up a seed phrase with an upper-case checksum', async function (this: CoinCoverWorld) {
-  const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
-  const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
-  body.checksum = String(body.checksum).toUpperCase();
-  await store(this, plaintext, body);
-});
+When(
+  'the client backs up a seed phrase with an upper-case checksum',
+  async function (this: CoinCoverWorld) {
+    const plaintext = Buffer.from(newSeedPhrase(), 'utf8');
+    const body = backupBody(this, plaintext, encryptOaepSha256(this.key().publicKey, plaintext));
+    body.checksum = String(body.checksum).toUpperCase();
+    await store(this, plaintext, body);
+  },
+);
 
 /** Hostile `data` values and keys: each must get a 4xx with a name, never a 5xx. */
-const HOSTILE: Record<string, (world: CoinCoverWorld) => { body?: Record<string, unknown>; raw?: Buffer }> = {
-  'empty data': (w) => ({ body: { ...backupBody(w, Buffer.from('x'), Buffer.alloc(0)), data: '' } }),
+const HOSTILE: Record<
+  string,
+  (world: CoinCoverWorld) => { body?: Record<string, unknown>; raw?: Buffer }
+> = {
+  'empty data': (w) => ({
+    body: { ...backupBody(w, Buffer.from('x'), Buffer.alloc(0)), data: '' },
+  }),
   'one byte of data': (w) => ({ body: backupBody(w, Buffer.from('x'), Buffer.from([7])) }),
   '10 MB of base64': (w) => ({ body: backupBody(w, Buffer.from('x'), randomBytes(7_500_000)) }),
   'bytes that are not UTF-8': (w) => {
@@ -170,7 +254,9 @@ const HOSTILE: Record<string, (world: CoinCoverWorld) => { body?: Record<string,
     return { raw: json };
   },
   'a key from another run': (w) => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('hex');
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .publicKey.export({ type: 'spki', format: 'der' })
+      .toString('hex');
     return { body: { ...backupBody(w, Buffer.from('x'), randomBytes(512)), public_key: other } };
   },
 };
@@ -179,5 +265,9 @@ When('the client stores {string}', async function (this: CoinCoverWorld, kind: s
   const make = HOSTILE[kind];
   assert.ok(make, `no hostile input called ${kind}`);
   const { body, raw } = make(this);
-  await this.send('POST', DATA_PATH, raw ? { rawBody: raw, headers: { 'content-type': 'application/json' } } : { json: body });
+  await this.send(
+    'POST',
+    DATA_PATH,
+    raw ? { rawBody: raw, headers: { 'content-type': 'application/json' } } : { json: body },
+  );
 });

@@ -8,7 +8,8 @@ import { describe, it } from 'node:test';
 import { fromPackageRoot } from '../mock-server/packagePaths.ts';
 
 const BIN = fromPackageRoot('bin', 'coincover-mock.mjs');
-const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 
 describe('coincover-mock command line', () => {
   it('--help, --version and every command --help exit 0, documenting the exit codes', () => {
@@ -25,13 +26,31 @@ describe('coincover-mock command line', () => {
 
   it('usage errors are one line and exit 2', () => {
     const cases: Array<[string[], string]> = [
-      [['frobnicate'], 'coincover-mock: unknown command "frobnicate"; the commands are serve, run, check-config (see coincover-mock --help)'],
-      [['serve', '--port', 'abc'], 'coincover-mock serve: --port must be an integer from 0 to 65535 (see coincover-mock serve --help)'],
-      [['serve', '--port', '70000'], 'coincover-mock serve: --port must be an integer from 0 to 65535 (see coincover-mock serve --help)'],
-      [['serve', '--colour'], "coincover-mock serve: Unknown option '--colour' (see coincover-mock serve --help)"],
+      [
+        ['frobnicate'],
+        'coincover-mock: unknown command "frobnicate"; the commands are serve, run, check-config (see coincover-mock --help)',
+      ],
+      [
+        ['serve', '--port', 'abc'],
+        'coincover-mock serve: --port must be an integer from 0 to 65535 (see coincover-mock serve --help)',
+      ],
+      [
+        ['serve', '--port', '70000'],
+        'coincover-mock serve: --port must be an integer from 0 to 65535 (see coincover-mock serve --help)',
+      ],
+      [
+        ['serve', '--colour'],
+        "coincover-mock serve: Unknown option '--colour' (see coincover-mock serve --help)",
+      ],
       [['run'], 'coincover-mock run: --client is required (see coincover-mock run --help)'],
-      [['run', '--client', 'true', '--port', 'x'], 'coincover-mock run: --port must be an integer from 0 to 65535 (see coincover-mock run --help)'],
-      [['check-config'], 'coincover-mock check-config: name at least one configuration file (see coincover-mock check-config --help)'],
+      [
+        ['run', '--client', 'true', '--port', 'x'],
+        'coincover-mock run: --port must be an integer from 0 to 65535 (see coincover-mock run --help)',
+      ],
+      [
+        ['check-config'],
+        'coincover-mock check-config: name at least one configuration file (see coincover-mock check-config --help)',
+      ],
     ];
     for (const [args, line] of cases) {
       const result = cli(...args);
@@ -47,18 +66,35 @@ describe('coincover-mock command line', () => {
     const port = (blocker.address() as { port: number }).port;
     const result = cli('serve', '--port', String(port));
     assert.equal(result.status, 3);
-    assert.equal(result.stderr, `coincover-mock serve: port ${port} on 127.0.0.1 is in use (another coincover-mock?): choose another with --port, or --port 0 for any free port\n`);
+    assert.equal(
+      result.stderr,
+      `coincover-mock serve: port ${port} on 127.0.0.1 is in use (another coincover-mock?): choose another with --port, or --port 0 for any free port\n`,
+    );
   });
 
   it('run --tags that matches no requirement is a usage error listing the requirement tags', () => {
-    const result = cli('run', '--client', 'true', '--tags', '@no-such-requirement', '--reports', fromPackageRoot('reports', 'tags-test'));
+    const result = cli(
+      'run',
+      '--client',
+      'true',
+      '--tags',
+      '@no-such-requirement',
+      '--reports',
+      fromPackageRoot('reports', 'tags-test'),
+    );
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /--tags "@no-such-requirement" matches no requirement; the requirement tags are .*@req-backup-hot/);
+    assert.match(
+      result.stderr,
+      /--tags "@no-such-requirement" matches no requirement; the requirement tags are .*@req-backup-hot/,
+    );
   });
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     it(`${signal} to the npm start process stops the server (none is left holding the port)`, async () => {
-      const npm = spawn('npm', ['start', '--silent', '--', '--port', '0', '--quiet'], { cwd: fromPackageRoot(), stdio: ['ignore', 'pipe', 'inherit'] });
+      const npm = spawn('npm', ['start', '--silent', '--', '--port', '0', '--quiet'], {
+        cwd: fromPackageRoot(),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let output = '';
       npm.stdout.setEncoding('utf8');
       const url = await new Promise<string>((resolve, reject) => {

@@ -12,7 +12,10 @@ describe('parseServeArgs', () => {
     assert.ok(Object.isFrozen(config));
   });
   it('takes flags over environment variables', () => {
-    const config = parseServeArgs(['--port', '5000', '--seed', 'a.json', '--seed', 'b.json', '--opaque-errors'], { PORT: '6000', HOST: '0.0.0.0', COINCOVER_MOCK_CONTROL_TOKEN: 'from-the-environment-0123' });
+    const config = parseServeArgs(
+      ['--port', '5000', '--seed', 'a.json', '--seed', 'b.json', '--opaque-errors'],
+      { PORT: '6000', HOST: '0.0.0.0', COINCOVER_MOCK_CONTROL_TOKEN: 'from-the-environment-0123' },
+    );
     assert.equal(config.port, 5000);
     assert.equal(config.host, '0.0.0.0');
     assert.deepEqual(config.seedFiles, ['a.json', 'b.json']);
@@ -33,7 +36,11 @@ describe('parseServeArgs', () => {
   });
   it('refuses to bind beyond loopback without a control token', () => {
     assert.throws(() => parseServeArgs(['--host', '0.0.0.0'], {}), /control-token/);
-    assert.equal(parseServeArgs(['--host', '0.0.0.0', '--control-token', 'a-long-enough-secret'], {}).controlToken, 'a-long-enough-secret');
+    assert.equal(
+      parseServeArgs(['--host', '0.0.0.0', '--control-token', 'a-long-enough-secret'], {})
+        .controlToken,
+      'a-long-enough-secret',
+    );
     assert.equal(parseServeArgs(['--host', '127.0.0.2'], {}).controlToken, undefined);
     assert.throws(() => parseServeArgs(['--control-token', 'short'], {}), /16 characters/);
   });
@@ -44,7 +51,10 @@ describe('parseServeArgs', () => {
     const strict = parseServeArgs(['--strict-requests', '--validation-errors', 'object'], {});
     assert.equal(strict.strictRequests, true);
     assert.equal(strict.validationErrors, 'object');
-    assert.throws(() => parseServeArgs(['--validation-errors', 'array'], {}), /--validation-errors/);
+    assert.throws(
+      () => parseServeArgs(['--validation-errors', 'array'], {}),
+      /--validation-errors/,
+    );
     assert.equal(buildConfig({ strictRequests: true }).strictRequests, true);
   });
 });

@@ -21,15 +21,30 @@ describe('decodeData', () => {
     assert.equal(faultOf(ciphertext.toString('hex')), 'data_encoding:hex');
     const url = ciphertext.toString('base64url');
     if (/[-_]/.test(url)) assert.equal(faultOf(url), 'data_encoding:base64url');
-    assert.equal(faultOf(ciphertext.toString('base64').replace(/(.{76})/g, '$1\n')), 'data_encoding:base64 with embedded whitespace or line breaks');
-    assert.equal(faultOf(ciphertext.toString('base64').replace(/=+$/, '')), 'data_encoding:base64 without its = padding');
-    assert.equal(faultOf(Buffer.from(ciphertext.toString('base64')).toString('base64')), 'data_encoding:base64 of base64');
+    assert.equal(
+      faultOf(ciphertext.toString('base64').replace(/(.{76})/g, '$1\n')),
+      'data_encoding:base64 with embedded whitespace or line breaks',
+    );
+    assert.equal(
+      faultOf(ciphertext.toString('base64').replace(/=+$/, '')),
+      'data_encoding:base64 without its = padding',
+    );
+    assert.equal(
+      faultOf(Buffer.from(ciphertext.toString('base64')).toString('base64')),
+      'data_encoding:base64 of base64',
+    );
     assert.equal(faultOf('%%%not base64%%%'), 'data_encoding:not base64 at all');
   });
   it('names the plaintext sent as data, by checksum or by readability', () => {
     const plaintext = Buffer.from('legal winner thank year wave sausage worth useful');
-    assert.equal(faultOf(plaintext.toString('base64'), sha(plaintext)), `not_encrypted:${plaintext.length}`);
-    assert.equal(faultOf(Buffer.from('{"key":"value"}').toString('base64'), sha('')), 'not_encrypted:15');
+    assert.equal(
+      faultOf(plaintext.toString('base64'), sha(plaintext)),
+      `not_encrypted:${plaintext.length}`,
+    );
+    assert.equal(
+      faultOf(Buffer.from('{"key":"value"}').toString('base64'), sha('')),
+      'not_encrypted:15',
+    );
   });
   it('names a ciphertext of the wrong length', () => {
     assert.equal(faultOf(ciphertext.subarray(1).toString('base64')), 'ciphertext_length:511');

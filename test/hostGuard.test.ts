@@ -16,7 +16,9 @@ let base: string;
 listeningApp({ allowedHosts: 'mock.internal', quiet: true }, (app) => ({ mock, base } = app));
 
 const get = async (path: string, host: string) => {
-  const answer = await request(`${base}${path}`, { headers: { host, authorization: 'Bearer test-partner-key' } });
+  const answer = await request(`${base}${path}`, {
+    headers: { host, authorization: 'Bearer test-partner-key' },
+  });
   return { status: answer.statusCode, text: await answer.body.text() };
 };
 
@@ -28,11 +30,26 @@ describe('the Host allow-list', () => {
     assert.equal(hostnameOf('a@b'), null);
     assert.equal(hostnameOf('a/b'), null);
     const allowed = hostRule('127.0.0.1', ['Mock.Internal']);
-    assert.deepEqual(['127.0.0.1', '::1', '10.0.0.7', 'localhost', 'ui.localhost', 'mock.internal', 'attacker.example', 'localhost.attacker.example'].map(allowed), [true, true, true, true, true, true, false, false]);
+    assert.deepEqual(
+      [
+        '127.0.0.1',
+        '::1',
+        '10.0.0.7',
+        'localhost',
+        'ui.localhost',
+        'mock.internal',
+        'attacker.example',
+        'localhost.attacker.example',
+      ].map(allowed),
+      [true, true, true, true, true, true, false, false],
+    );
   });
 
   it('answers /v1 and the JWKS on a DNS-rebinding Host with 421 in the /v1 error shape', async () => {
-    for (const path of ['/v1/keys/5eed0000-0000-4000-8000-000000000001/verify', '/.well-known/jwks.json']) {
+    for (const path of [
+      '/v1/keys/5eed0000-0000-4000-8000-000000000001/verify',
+      '/.well-known/jwks.json',
+    ]) {
       const answer = await get(path, 'attacker.example');
       assert.equal(answer.status, 421, path);
       assert.deepEqual(Object.keys(JSON.parse(answer.text) as object).sort(), ['error', 'message']);
@@ -40,14 +57,21 @@ describe('the Host allow-list', () => {
   });
 
   it('serves a name given with --allowed-hosts, on /v1 and /_mock', async () => {
-    assert.equal((await get('/v1/keys/5eed0000-0000-4000-8000-000000000001/verify', 'mock.internal:4010')).status, 404);
+    assert.equal(
+      (await get('/v1/keys/5eed0000-0000-4000-8000-000000000001/verify', 'mock.internal:4010'))
+        .status,
+      404,
+    );
     assert.equal((await get('/_mock/health', 'mock.internal')).status, 200);
   });
 
   it('names the address the request reached in the OpenAPI servers, whatever the Host said', async () => {
     const answer = await get('/_mock/openapi.json', 'localhost:1234');
     assert.equal(answer.status, 200);
-    assert.equal((JSON.parse(answer.text) as { servers: Array<{ url: string }> }).servers[0]?.url, base);
+    assert.equal(
+      (JSON.parse(answer.text) as { servers: Array<{ url: string }> }).servers[0]?.url,
+      base,
+    );
     assert.doesNotMatch(answer.text, /localhost:1234/);
   });
 });

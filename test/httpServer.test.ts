@@ -54,7 +54,12 @@ describe('the HTTP server', () => {
     socket.write(multipartHead(11_000_000, 'Expect: 100-continue\r\n'));
     const text = await answer;
     assert.match(text, /^HTTP\/1\.1 413 /);
-    assert.ok(text.includes(JSON.stringify({ error: 'Payload Too Large', message: MESSAGES.PAYLOAD_TOO_LARGE })), text.slice(0, 300));
+    assert.ok(
+      text.includes(
+        JSON.stringify({ error: 'Payload Too Large', message: MESSAGES.PAYLOAD_TOO_LARGE }),
+      ),
+      text.slice(0, 300),
+    );
   });
 
   it('sends 100 Continue for an upload within the limit', async () => {
@@ -71,9 +76,12 @@ describe('the HTTP server', () => {
     // Like urllib: nothing is read until the whole body is written.
     socket.pause();
     const body = Buffer.alloc(11_000_000, 0x61);
-    const written = new Promise<void>((resolve) => socket.write(Buffer.concat([Buffer.from(multipartHead(body.length)), body]), () => resolve()));
+    const written = new Promise<void>((resolve) =>
+      socket.write(Buffer.concat([Buffer.from(multipartHead(body.length)), body]), () => resolve()),
+    );
     const failed = new Promise<void>((resolve) => socket.once('error', () => resolve()));
-    const waited = (ms: number) => new Promise<string>((resolve) => setTimeout(() => resolve('<no answer>'), ms).unref());
+    const waited = (ms: number) =>
+      new Promise<string>((resolve) => setTimeout(() => resolve('<no answer>'), ms).unref());
     await Promise.race([written, failed, waited(15_000)]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const answer = readAll(socket);
@@ -85,30 +93,58 @@ describe('the HTTP server', () => {
   });
 
   it('holds the documented limits on slow and idle connections', () => {
-    assert.deepEqual(SERVER_LIMITS, { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, socketIdleMs: 30_000, maxConnections: 256, shutdownGraceMs: 10_000 });
+    assert.deepEqual(SERVER_LIMITS, {
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 5_000,
+      socketIdleMs: 30_000,
+      maxConnections: 256,
+      shutdownGraceMs: 10_000,
+    });
   });
 
   it('reads at most 8 uploads at once; the others wait unread, then proceed', async () => {
-    const health = async () => ((await (await request(`${mock.url}/_mock/health`)).body.json()) as { uploads: { reading: number; waiting: number } }).uploads;
+    const health = async () =>
+      (
+        (await (await request(`${mock.url}/_mock/health`)).body.json()) as {
+          uploads: { reading: number; waiting: number };
+        }
+      ).uploads;
     const sockets = await Promise.all(Array.from({ length: 10 }, () => open()));
     const part = `--b\r\nContent-Disposition: form-data; name="file"; filename="w.enc"\r\nContent-Type: application/octet-stream\r\n\r\n`;
     for (const socket of sockets) socket.write(multipartHead(5000) + part);
-    for (let i = 0; i < 50 && (await health()).waiting < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 50 && (await health()).waiting < 2; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(await health(), { reading: 8, waiting: 2, slots: 8 });
     for (const socket of sockets) socket.destroy();
-    for (let i = 0; i < 50 && (await health()).reading > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 50 && (await health()).reading > 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(await health(), { reading: 0, waiting: 0, slots: 8 });
   });
 
   it('answers a request in flight when stopped by SIGTERM, then exits', async () => {
-    const child = await startMockProcess([...TEST_SEEDS.flatMap((f) => ['--seed', f]), '--pool-size', '0']);
+    const child = await startMockProcess([
+      ...TEST_SEEDS.flatMap((f) => ['--seed', f]),
+      '--pool-size',
+      '0',
+    ]);
     const { port: childPort } = new URL(child.url);
     const socket = await open(Number(childPort));
     const answer = readAll(socket);
-    const body = JSON.stringify({ user_identifier: 'sigterm@example.test', key_type: 'rsa4096', key_environment: 'HOT', organisation: { customer_id: 'org-stop' }, package: {} });
-    socket.write(`POST /v1/partner/keys HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer test-partner-key\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`);
+    const body = JSON.stringify({
+      user_identifier: 'sigterm@example.test',
+      key_type: 'rsa4096',
+      key_environment: 'HOT',
+      organisation: { customer_id: 'org-stop' },
+      package: {},
+    });
+    socket.write(
+      `POST /v1/partner/keys HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer test-partner-key\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const exited = new Promise<number | null>((resolve) => child.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.child.once('exit', (code) => resolve(code)),
+    );
     child.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
     socket.write(body.slice(20));

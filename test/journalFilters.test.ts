@@ -40,17 +40,48 @@ function entry(over: Partial<JournalEntry> & { at: string }): JournalEntry {
 /** Six entries, oldest first: what each filter must pick out of them is known. */
 const ENTRIES = [
   entry({ at: '2026-01-01T10:00:00.000Z', path: '/v1/partner/keys', key_id: KEY_A }),
-  entry({ at: '2026-01-01T10:00:01.000Z', key_id: KEY_A, status: 400, faults: [finding('oaep_mgf1_mismatch', 'MGF1 SHA-1')] }),
-  entry({ at: '2026-01-01T10:00:02.000Z', key_id: KEY_B, status: 400, faults: [finding('checksum_mismatch', 'no match')] }),
-  entry({ at: '2026-01-01T10:00:03.000Z', method: 'GET', path: '/v1/keys/x/verify', status: 404, principal: null, faults: [finding('request_invalid', 'no route')] }),
+  entry({
+    at: '2026-01-01T10:00:01.000Z',
+    key_id: KEY_A,
+    status: 400,
+    faults: [finding('oaep_mgf1_mismatch', 'MGF1 SHA-1')],
+  }),
+  entry({
+    at: '2026-01-01T10:00:02.000Z',
+    key_id: KEY_B,
+    status: 400,
+    faults: [finding('checksum_mismatch', 'no match')],
+  }),
+  entry({
+    at: '2026-01-01T10:00:03.000Z',
+    method: 'GET',
+    path: '/v1/keys/x/verify',
+    status: 404,
+    principal: null,
+    faults: [finding('request_invalid', 'no route')],
+  }),
   entry({ at: '2026-01-01T10:00:04.000Z', key_id: KEY_B, status: 0 }),
-  entry({ at: '2026-01-01T10:00:05.000Z', path: '/v1/secure/data', key_id: KEY_B, status: 500, faults: [finding('replayed_ciphertext', 'again')] }),
+  entry({
+    at: '2026-01-01T10:00:05.000Z',
+    path: '/v1/secure/data',
+    key_id: KEY_B,
+    status: 500,
+    faults: [finding('replayed_ciphertext', 'again')],
+  }),
 ];
 const ids = (...indexes: number[]) => indexes.map((i) => ENTRIES[i]?.id);
 
-async function list(query: string): Promise<{ status: number; body: { requests?: JournalEntry[]; title?: string; detail?: string }; type: string }> {
+async function list(query: string): Promise<{
+  status: number;
+  body: { requests?: JournalEntry[]; title?: string; detail?: string };
+  type: string;
+}> {
   const answer = await request(`${base}/_mock/requests${query}`);
-  return { status: answer.statusCode, type: String(answer.headers['content-type']), body: (await answer.body.json()) as never };
+  return {
+    status: answer.statusCode,
+    type: String(answer.headers['content-type']),
+    body: (await answer.body.json()) as never,
+  };
 }
 
 listeningApp({}, (app) => ({ mock, base } = app));
@@ -82,7 +113,10 @@ describe('GET /_mock/requests filters', () => {
     it(`${query || 'no filter'} selects ${expected.length} entries, newest first`, async () => {
       const { status, body } = await list(query);
       assert.equal(status, 200);
-      assert.deepEqual(body.requests?.map((e) => e.id), expected);
+      assert.deepEqual(
+        body.requests?.map((e) => e.id),
+        expected,
+      );
     });
   }
 
@@ -119,7 +153,10 @@ describe('GET /_mock/requests filters', () => {
 });
 
 /** Reads NDJSON lines from a stream until `until` says stop. */
-async function readLines(body: AsyncIterable<Buffer>, until: (lines: StreamLine[]) => boolean): Promise<StreamLine[]> {
+async function readLines(
+  body: AsyncIterable<Buffer>,
+  until: (lines: StreamLine[]) => boolean,
+): Promise<StreamLine[]> {
   const lines: StreamLine[] = [];
   let pending = '';
   for await (const chunk of body) {
@@ -133,7 +170,8 @@ async function readLines(body: AsyncIterable<Buffer>, until: (lines: StreamLine[
 }
 
 const waitFor = async (condition: () => boolean) => {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let i = 0; i < 200 && !condition(); i++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   assert.ok(condition(), 'the condition never held');
 };
 
@@ -143,16 +181,29 @@ describe('GET /_mock/requests/stream', () => {
     assert.equal(answer.statusCode, 200);
     assert.match(String(answer.headers['content-type']), /^application\/x-ndjson/);
     const lines: StreamLine[] = [];
-    const reading = readLines(answer.body, (got) => (lines.splice(0, lines.length, ...got), got.some((line) => line.type === 'cleared')));
+    const reading = readLines(
+      answer.body,
+      (got) => (lines.splice(0, lines.length, ...got), got.some((line) => line.type === 'cleared')),
+    );
     await waitFor(() => lines.some((line) => line.type === 'ready'));
-    const live = entry({ at: new Date().toISOString(), status: 409, faults: [finding('duplicate_assignment', 'twice')] });
+    const live = entry({
+      at: new Date().toISOString(),
+      status: 409,
+      faults: [finding('duplicate_assignment', 'twice')],
+    });
     mock.deps.journal.record(entry({ at: new Date().toISOString(), status: 200 }));
     mock.deps.journal.record(live);
     await waitFor(() => lines.length === 5);
     mock.deps.journal.clear();
     const all = await reading;
-    assert.deepEqual(all.map((line) => (line.type === 'entry' ? line.entry.id : line.type)), [...ids(1, 2, 3), 'ready', live.id, 'cleared']);
-    assert.deepEqual(all.find((line) => line.type === 'ready'), { type: 'ready', count: 3 });
+    assert.deepEqual(
+      all.map((line) => (line.type === 'entry' ? line.entry.id : line.type)),
+      [...ids(1, 2, 3), 'ready', live.id, 'cleared'],
+    );
+    assert.deepEqual(
+      all.find((line) => line.type === 'ready'),
+      { type: 'ready', count: 3 },
+    );
     await waitFor(() => mock.deps.journal.subscribers === 0);
   });
 
@@ -174,28 +225,46 @@ describe('GET /_mock/requests/stream', () => {
 
   it('keeps at most 8 streams open: the ninth is a 503 with Retry-After until one closes', async () => {
     const aborts = Array.from({ length: 8 }, () => new AbortController());
-    const open = await Promise.all(aborts.map((abort) => request(`${base}/_mock/requests/stream?limit=1`, { signal: abort.signal })));
-    assert.deepEqual(open.map((answer) => answer.statusCode), Array(8).fill(200));
+    const open = await Promise.all(
+      aborts.map((abort) =>
+        request(`${base}/_mock/requests/stream?limit=1`, { signal: abort.signal }),
+      ),
+    );
+    assert.deepEqual(
+      open.map((answer) => answer.statusCode),
+      Array(8).fill(200),
+    );
     await waitFor(() => mock.deps.journal.subscribers === 8);
     const ninth = await request(`${base}/_mock/requests/stream`);
     assert.equal(ninth.statusCode, 503);
     assert.equal(ninth.headers['retry-after'], '5');
-    assert.equal(((await ninth.body.json()) as { title: string }).title, 'Too many journal streams');
+    assert.equal(
+      ((await ninth.body.json()) as { title: string }).title,
+      'Too many journal streams',
+    );
     aborts[0]?.abort();
     await waitFor(() => mock.deps.journal.subscribers === 7);
     const again = new AbortController();
-    assert.equal((await request(`${base}/_mock/requests/stream`, { signal: again.signal })).statusCode, 200);
+    assert.equal(
+      (await request(`${base}/_mock/requests/stream`, { signal: again.signal })).statusCode,
+      200,
+    );
     for (const abort of [...aborts, again]) abort.abort();
     await waitFor(() => mock.deps.journal.subscribers === 0);
   });
 
   it('cuts off a reader that reads nothing once its unread output passes the bound', async () => {
     const journal = new Journal(100);
-    const app = express().get('/stream', journalStream(journal, { connections: 2, bufferBytes: 64 * 1024, heartbeatMs: 60_000 }));
+    const app = express().get(
+      '/stream',
+      journalStream(journal, { connections: 2, bufferBytes: 64 * 1024, heartbeatMs: 60_000 }),
+    );
     const small = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => small.once('listening', resolve));
     try {
-      const answer = await request(`http://127.0.0.1:${(small.address() as AddressInfo).port}/stream`);
+      const answer = await request(
+        `http://127.0.0.1:${(small.address() as AddressInfo).port}/stream`,
+      );
       assert.equal(answer.statusCode, 200);
       assert.equal(journal.subscribers, 1);
       // Never read: each entry is ~10 kB, so the kernel's socket buffers fill and then the bound trips.

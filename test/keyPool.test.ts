@@ -26,7 +26,8 @@ describe('KeyPool', () => {
   it('refills both environments in the background up to its size', async () => {
     const pool = new KeyPool(2, [], async () => smallKey());
     pool.start();
-    for (let i = 0; i < 50 && (pool.stats().ready.HOT < 2 || pool.stats().ready.COLD < 2); i += 1) await settle();
+    for (let i = 0; i < 50 && (pool.stats().ready.HOT < 2 || pool.stats().ready.COLD < 2); i += 1)
+      await settle();
     assert.deepEqual(pool.stats().ready, { HOT: 2, COLD: 2 });
     await pool.take('COLD');
     for (let i = 0; i < 50 && pool.stats().ready.COLD < 2; i += 1) await settle();

@@ -24,7 +24,11 @@ const ASSIGN = {
 };
 
 async function post(url: string, key: string, body: unknown): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 for (const [name, api] of [
@@ -35,14 +39,28 @@ for (const [name, api] of [
     it('passes strictRequests and validationErrors: an unknown field is a warning by default, a 400 keyed by field under both', async (t) => {
       const faithful = await api.startMock();
       t.after(() => faithful.close());
-      const accepted = await post(`${faithful.url}/v1/keys`, faithful.apiKeys.standard, { user_identifier: 'api-warn@acme.io', key_type: 'ed25519', colour: 'red' });
+      const accepted = await post(`${faithful.url}/v1/keys`, faithful.apiKeys.standard, {
+        user_identifier: 'api-warn@acme.io',
+        key_type: 'ed25519',
+        colour: 'red',
+      });
       assert.equal(accepted.status, 200);
-      assert.equal(accepted.headers.get('x-mock-faults'), 'field_unknown,key_environment_defaulted');
+      assert.equal(
+        accepted.headers.get('x-mock-faults'),
+        'field_unknown,key_environment_defaulted',
+      );
       const strict = await api.startMock({ strictRequests: true, validationErrors: 'object' });
       t.after(() => strict.close());
-      const refused = await post(`${strict.url}/v1/keys`, strict.apiKeys.standard, { user_identifier: 'api-warn@acme.io', key_type: 'ed25519', colour: 'red' });
+      const refused = await post(`${strict.url}/v1/keys`, strict.apiKeys.standard, {
+        user_identifier: 'api-warn@acme.io',
+        key_type: 'ed25519',
+        colour: 'red',
+      });
       assert.equal(refused.status, 400);
-      assert.deepEqual(await refused.json(), { error: 'Bad Request', message: { colour: ['is not a recognised field'] } });
+      assert.deepEqual(await refused.json(), {
+        error: 'Bad Request',
+        message: { colour: ['is not a recognised field'] },
+      });
     });
 
     it('starts on a free port, silently, and runs the whole flow: assign, store, journal, faults, tokens, reset', async (t) => {
@@ -54,15 +72,29 @@ for (const [name, api] of [
       assert.deepEqual(printed, [], 'startMock prints nothing unless asked');
       assert.match(mock.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.equal(mock.jwksUrl, `${mock.url}/.well-known/jwks.json`);
-      assert.deepEqual(mock.apiKeys, { partner: 'test-partner-key', standard: 'test-standard-key' });
+      assert.deepEqual(mock.apiKeys, {
+        partner: 'test-partner-key',
+        standard: 'test-standard-key',
+      });
 
       const assigned = await post(`${mock.url}/v1/partner/keys`, mock.apiKeys.partner, ASSIGN);
       assert.equal(assigned.status, 200);
       const { public_key } = (await assigned.json()) as { public_key: string };
       const plaintext = Buffer.from('api test material', 'utf8');
-      const key = createPublicKey({ key: Buffer.from(public_key, 'hex'), format: 'der', type: 'spki' });
-      const data = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, plaintext).toString('base64');
-      const stored = await post(`${mock.url}/v1/partner/secure/data`, mock.apiKeys.partner, { public_key, data, checksum: createHash('sha256').update(plaintext).digest('hex') });
+      const key = createPublicKey({
+        key: Buffer.from(public_key, 'hex'),
+        format: 'der',
+        type: 'spki',
+      });
+      const data = publicEncrypt(
+        { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+        plaintext,
+      ).toString('base64');
+      const stored = await post(`${mock.url}/v1/partner/secure/data`, mock.apiKeys.partner, {
+        public_key,
+        data,
+        checksum: createHash('sha256').update(plaintext).digest('hex'),
+      });
       assert.equal(stored.status, 200);
       const id = stored.headers.get('x-request-id') as string;
       const entry = await mock.journal(id);
@@ -72,10 +104,26 @@ for (const [name, api] of [
       assert.ok((await mock.journal()).some((e) => e.id === id));
 
       await mock.armFault('internal_error', 1);
-      assert.equal((await post(`${mock.url}/v1/partner/keys`, mock.apiKeys.partner, { ...ASSIGN, user_identifier: 'other@acme.io' })).status, 500);
+      assert.equal(
+        (
+          await post(`${mock.url}/v1/partner/keys`, mock.apiKeys.partner, {
+            ...ASSIGN,
+            user_identifier: 'other@acme.io',
+          })
+        ).status,
+        500,
+      );
 
       const token = await mock.mintToken(['partner-endpoint'], 60);
-      assert.equal((await post(`${mock.url}/v1/partner/keys`, token, { ...ASSIGN, user_identifier: 'token@acme.io' })).status, 200);
+      assert.equal(
+        (
+          await post(`${mock.url}/v1/partner/keys`, token, {
+            ...ASSIGN,
+            user_identifier: 'token@acme.io',
+          })
+        ).status,
+        200,
+      );
 
       await mock.reset();
       assert.deepEqual(await mock.journal(), []);
@@ -86,14 +134,26 @@ for (const [name, api] of [
     });
 
     it('rejects invalid options naming the option', async () => {
-      await assert.rejects(api.startMock({ port: 'abc' as unknown as number }), { name: 'TypeError', message: /option port must be an integer from 0 to 65535/ });
+      await assert.rejects(api.startMock({ port: 'abc' as unknown as number }), {
+        name: 'TypeError',
+        message: /option port must be an integer from 0 to 65535/,
+      });
       await assert.rejects(api.startMock({ colour: 'blue' } as unknown as MockOptions), /colour/);
-      await assert.rejects(api.startMock({ environment: 'staging' as 'uat' }), /option environment/);
-      await assert.rejects(api.startMock({ log: 'yes' as unknown as boolean }), /option log must be a boolean or a function/);
+      await assert.rejects(
+        api.startMock({ environment: 'staging' as 'uat' }),
+        /option environment/,
+      );
+      await assert.rejects(
+        api.startMock({ log: 'yes' as unknown as boolean }),
+        /option log must be a boolean or a function/,
+      );
     });
 
     it('sends the control token when one is configured, and uses the API keys given', async (t) => {
-      const mock = await api.startMock({ controlToken: 'control-token-0123456789', partnerApiKeys: ['partner-key-of-the-test'] });
+      const mock = await api.startMock({
+        controlToken: 'control-token-0123456789',
+        partnerApiKeys: ['partner-key-of-the-test'],
+      });
       t.after(() => mock.close());
       assert.equal(mock.apiKeys.partner, 'partner-key-of-the-test');
       assert.equal((await fetch(`${mock.url}/_mock/requests`)).status, 401);
@@ -107,7 +167,10 @@ for (const [name, api] of [
       await (await fetch(mock.jwksUrl)).arrayBuffer();
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.match(lines[0] ?? '', /^coincover-mock ready at http:\/\/127\.0\.0\.1:\d+ /);
-      assert.ok(lines.some((line) => line.startsWith('GET /.well-known/jwks.json 200')), lines.join('\n'));
+      assert.ok(
+        lines.some((line) => line.startsWith('GET /.well-known/jwks.json 200')),
+        lines.join('\n'),
+      );
     });
   });
 }

@@ -26,12 +26,27 @@ const post = async (path: string, body: unknown) => {
 };
 
 before(async () => {
-  mock = createApp(buildConfig({ port: 0, poolSize: 0, seedFiles: TEST_SEEDS, opaqueErrors: true, quiet: true, wrongKeyCandidates: 3 }));
+  mock = createApp(
+    buildConfig({
+      port: 0,
+      poolSize: 0,
+      seedFiles: TEST_SEEDS,
+      opaqueErrors: true,
+      quiet: true,
+      wrongKeyCandidates: 3,
+    }),
+  );
   server = mock.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   pool = new Pool(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { connections: 2 });
   for (let i = 0; i < 5; i += 1) {
-    const answer = await post('/v1/partner/keys', { user_identifier: `opaque-${i}@example.test`, key_type: 'rsa4096', key_environment: 'HOT', organisation: { customer_id: 'org-opaque' }, package: {} });
+    const answer = await post('/v1/partner/keys', {
+      user_identifier: `opaque-${i}@example.test`,
+      key_type: 'rsa4096',
+      key_environment: 'HOT',
+      organisation: { customer_id: 'org-opaque' },
+      package: {},
+    });
     keys.push((JSON.parse(answer.text) as { public_key: string }).public_key);
   }
   const decrypt = mock.deps.rsa.decrypt.bind(mock.deps.rsa);
@@ -54,30 +69,61 @@ describe('--opaque-errors', () => {
     for (const kind of FAILURE_KINDS) {
       const before = decrypts;
       // keys[4] is the newest key of the same customer: the wrong_key search tries it first, and the answer must still wait for the rest.
-      const answer = await post('/v1/partner/secure/data', failingStore(kind, keys[0] as string, keys[4] as string));
+      const answer = await post(
+        '/v1/partner/secure/data',
+        failingStore(kind, keys[0] as string, keys[4] as string),
+      );
       assert.equal(answer.status, 400, kind);
       assert.equal(answer.headers['x-mock-faults'], undefined, kind);
       const entry = mock.deps.journal.get(String(answer.headers['x-request-id']));
-      assert.deepEqual(entry?.faults.map((f) => f.code), [kind]);
+      assert.deepEqual(
+        entry?.faults.map((f) => f.code),
+        [kind],
+      );
       seen.set(kind, { work: decrypts - before, text: answer.text });
     }
     const works = [...seen.entries()].map(([kind, s]) => `${kind}=${s.work}`);
-    assert.deepEqual(new Set([...seen.values()].map((s) => s.work)), new Set([1 + 3]), `private-key operations per kind: ${works.join(', ')}`);
+    assert.deepEqual(
+      new Set([...seen.values()].map((s) => s.work)),
+      new Set([1 + 3]),
+      `private-key operations per kind: ${works.join(', ')}`,
+    );
     assert.equal(new Set([...seen.values()].map((s) => s.text)).size, 1);
   });
 
   it('puts x-mock-faults on no answer at all: 404s, validation errors, 409s, warnings', async () => {
     const hex = keys[0] as string;
     const answers = [
-      await post('/v1/partner/secure/data', { public_key: 'ab'.repeat(550), checksum: 'ab'.repeat(32), data: Buffer.alloc(512, 1).toString('base64') }),
-      await post('/v1/partner/secure/data', { public_key: hex.slice(0, -2), checksum: 'ab'.repeat(32), data: Buffer.alloc(512, 1).toString('base64') }),
+      await post('/v1/partner/secure/data', {
+        public_key: 'ab'.repeat(550),
+        checksum: 'ab'.repeat(32),
+        data: Buffer.alloc(512, 1).toString('base64'),
+      }),
+      await post('/v1/partner/secure/data', {
+        public_key: hex.slice(0, -2),
+        checksum: 'ab'.repeat(32),
+        data: Buffer.alloc(512, 1).toString('base64'),
+      }),
       await post('/v1/partner/secure/data', { public_key: hex, checksum: 'nope', data: 'x' }),
-      await post('/v1/partner/keys', { user_identifier: 'opaque-0@example.test', key_type: 'rsa4096', key_environment: 'HOT', organisation: { customer_id: 'org-opaque' }, package: {} }),
+      await post('/v1/partner/keys', {
+        user_identifier: 'opaque-0@example.test',
+        key_type: 'rsa4096',
+        key_environment: 'HOT',
+        organisation: { customer_id: 'org-opaque' },
+        package: {},
+      }),
       await post('/v1/keys', { user_identifier: 'defaulted@example.test', key_type: 'ed25519' }),
       await post('/v1/nope', {}),
     ];
-    assert.deepEqual(answers.map((a) => a.status), [404, 404, 400, 409, 200, 404]);
-    for (const answer of answers) assert.equal(answer.headers['x-mock-faults'], undefined, answer.text);
-    assert.deepEqual(answers.slice(0, 2).map((a) => a.text), [answers[0]?.text, answers[0]?.text]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [404, 404, 400, 409, 200, 404],
+    );
+    for (const answer of answers)
+      assert.equal(answer.headers['x-mock-faults'], undefined, answer.text);
+    assert.deepEqual(
+      answers.slice(0, 2).map((a) => a.text),
+      [answers[0]?.text, answers[0]?.text],
+    );
   });
 });

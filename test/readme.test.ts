@@ -9,9 +9,12 @@ const packageTest = readFileSync(fromPackageRoot('scripts', 'packageTest.sh'), '
 
 describe('README', () => {
   it('its CI recipes run only commands the package test runs, verbatim', () => {
-    const commands = [...readme.matchAll(/^\s+- (?:run: )?(npx coincover-mock .+)$/gm)].map((m) => m[1] as string);
+    const commands = [...readme.matchAll(/^\s+- (?:run: )?(npx coincover-mock .+)$/gm)].map(
+      (m) => m[1] as string,
+    );
     assert.ok(commands.length >= 4, 'the CI recipes were found');
-    for (const command of commands) assert.ok(packageTest.includes(command), `the package test does not run: ${command}`);
+    for (const command of commands)
+      assert.ok(packageTest.includes(command), `the package test does not run: ${command}`);
   });
 
   it('its quick start installs the tarball as the package test does, and the Node API example is the one it runs', () => {

@@ -46,32 +46,54 @@ describe('startRecordingProxy', () => {
     const before = proxy.requests().length;
     const agent = new ProxyAgent(proxy.url);
     try {
-      await assert.rejects(fetch('https://service.uat-keys.coincover.com/v1/partner/keys', { dispatcher: agent }));
+      await assert.rejects(
+        fetch('https://service.uat-keys.coincover.com/v1/partner/keys', { dispatcher: agent }),
+      );
     } finally {
       await agent.close();
     }
     assert.deepEqual(withoutTime(proxy.requests().slice(before)), [
-      { method: 'CONNECT', host: 'service.uat-keys.coincover.com', port: 443, url: 'service.uat-keys.coincover.com:443' },
+      {
+        method: 'CONNECT',
+        host: 'service.uat-keys.coincover.com',
+        port: 443,
+        url: 'service.uat-keys.coincover.com:443',
+      },
     ]);
   });
 
   it('refuses a plain HTTP request in absolute form with 403 and records it', async () => {
     const before = proxy.requests().length;
     const { port } = new URL(proxy.url);
-    const req = request({ host: '127.0.0.1', port, method: 'GET', path: 'http://example.test/x', headers: { host: 'example.test' } }).end();
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      method: 'GET',
+      path: 'http://example.test/x',
+      headers: { host: 'example.test' },
+    }).end();
     const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
     let body = '';
     for await (const chunk of res) body += chunk;
     assert.equal(res.statusCode, 403);
     assert.equal(body, REFUSED_BODY);
-    assert.deepEqual(withoutTime(proxy.requests().slice(before)), [{ method: 'GET', host: 'example.test', port: 80, url: 'http://example.test/x' }]);
+    assert.deepEqual(withoutTime(proxy.requests().slice(before)), [
+      { method: 'GET', host: 'example.test', port: 80, url: 'http://example.test/x' },
+    ]);
   });
 
   it('answers CONNECT with 403 and Connection: close, then ends the socket', async () => {
-    const answer = await raw(proxy, 'CONNECT orchestrator.uat-control.coincover.com:8443 HTTP/1.1\r\nHost: orchestrator.uat-control.coincover.com:8443\r\n\r\n');
+    const answer = await raw(
+      proxy,
+      'CONNECT orchestrator.uat-control.coincover.com:8443 HTTP/1.1\r\nHost: orchestrator.uat-control.coincover.com:8443\r\n\r\n',
+    );
     assert.match(answer, /^HTTP\/1\.1 403 Forbidden\r\n/);
     assert.match(answer, /\r\nConnection: close\r\n/);
-    assert.ok(proxy.requests().some((r) => r.host === 'orchestrator.uat-control.coincover.com' && r.port === 8443));
+    assert.ok(
+      proxy
+        .requests()
+        .some((r) => r.host === 'orchestrator.uat-control.coincover.com' && r.port === 8443),
+    );
   });
 
   it('never dials the CONNECT target, even one that is listening', async () => {
@@ -83,7 +105,10 @@ describe('startRecordingProxy', () => {
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     const { port } = target.address() as AddressInfo;
     try {
-      const answer = await raw(proxy, `CONNECT 127.0.0.1:${port} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      const answer = await raw(
+        proxy,
+        `CONNECT 127.0.0.1:${port} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+      );
       assert.match(answer, /^HTTP\/1\.1 403 /);
       assert.equal(dialled, 0);
       assert.ok(proxy.requests().some((r) => r.host === '127.0.0.1' && r.port === port));
@@ -94,30 +119,52 @@ describe('startRecordingProxy', () => {
 
   it('survives malformed input and keeps serving', async () => {
     assert.match(await raw(proxy, 'this is not HTTP\r\n\r\n'), /^HTTP\/1\.1 400 Bad Request\r\n/);
-    assert.match(await raw(proxy, 'GET http://a.test/ HTTP/1.1\r\nHost: a.test\r\nContent-Length: nope\r\n\r\n'), /^HTTP\/1\.1 400 /);
+    assert.match(
+      await raw(
+        proxy,
+        'GET http://a.test/ HTTP/1.1\r\nHost: a.test\r\nContent-Length: nope\r\n\r\n',
+      ),
+      /^HTTP\/1\.1 400 /,
+    );
     await raw(proxy, 'CONNECT'); // cut off mid-line
     const { port } = new URL(proxy.url);
     const half = connect(Number(port), '127.0.0.1');
     half.on('error', () => {});
     half.destroy(); // a reset before any byte
-    assert.match(await raw(proxy, 'GET http://still-up.test/ HTTP/1.1\r\nHost: still-up.test\r\n\r\n'), /^HTTP\/1\.1 403 /);
+    assert.match(
+      await raw(proxy, 'GET http://still-up.test/ HTTP/1.1\r\nHost: still-up.test\r\n\r\n'),
+      /^HTTP\/1\.1 403 /,
+    );
     assert.ok(proxy.requests().some((r) => r.host === 'still-up.test'));
   });
 
-  it('records the host curl asks for through -x', { skip: curl ? false : 'curl is not installed' }, async () => {
-    const before = proxy.requests().length;
-    // A clean environment: a NO_PROXY inherited from the machine could make curl go direct.
-    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      execFile('curl', ['-sS', '--max-time', '10', '-x', proxy.url, 'https://service.keys.coincover.com/'], { env: { PATH: process.env.PATH ?? '' } }, (error, _stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
-      );
-    });
-    assert.notEqual(result.code, 0, 'curl must fail: the proxy refuses the tunnel');
-    assert.match(result.stderr, /403/);
-    assert.deepEqual(withoutTime(proxy.requests().slice(before)), [
-      { method: 'CONNECT', host: 'service.keys.coincover.com', port: 443, url: 'service.keys.coincover.com:443' },
-    ]);
-  });
+  it(
+    'records the host curl asks for through -x',
+    { skip: curl ? false : 'curl is not installed' },
+    async () => {
+      const before = proxy.requests().length;
+      // A clean environment: a NO_PROXY inherited from the machine could make curl go direct.
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        execFile(
+          'curl',
+          ['-sS', '--max-time', '10', '-x', proxy.url, 'https://service.keys.coincover.com/'],
+          { env: { PATH: process.env.PATH ?? '' } },
+          (error, _stdout, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
+        );
+      });
+      assert.notEqual(result.code, 0, 'curl must fail: the proxy refuses the tunnel');
+      assert.match(result.stderr, /403/);
+      assert.deepEqual(withoutTime(proxy.requests().slice(before)), [
+        {
+          method: 'CONNECT',
+          host: 'service.keys.coincover.com',
+          port: 443,
+          url: 'service.keys.coincover.com:443',
+        },
+      ]);
+    },
+  );
 });
 
 describe('RecordingProxy.close', () => {

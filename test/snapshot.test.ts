@@ -12,7 +12,10 @@ const dir = mkdtempSync(join(tmpdir(), 'snapshot-test-'));
 
 function seeded(): MemoryStore {
   const store = new MemoryStore();
-  applySeeds(store, [readSeedFile(fixture('seeds/vector-key.test.json')), readSeedFile(fixture('seeds/backups.test.json'))]);
+  applySeeds(store, [
+    readSeedFile(fixture('seeds/vector-key.test.json')),
+    readSeedFile(fixture('seeds/backups.test.json')),
+  ]);
   return store;
 }
 
@@ -31,7 +34,10 @@ describe('snapshots', () => {
     const file = join(dir, 'twice.json');
     writeFileSync(file, JSON.stringify(snapshotOf(seeded(), true)));
     const store = new MemoryStore();
-    assert.deepEqual(applySeeds(store, [readSeedFile(file), readSeedFile(file)]), { keys: 3, backups: 4 });
+    assert.deepEqual(applySeeds(store, [readSeedFile(file), readSeedFile(file)]), {
+      keys: 3,
+      backups: 4,
+    });
     assert.deepEqual(applySeeds(store, [readSeedFile(file)]), { keys: 0, backups: 0 });
   });
 

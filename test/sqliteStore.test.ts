@@ -14,7 +14,9 @@ import type { BackupRecord, KeyRecord } from '../mock-server/store/records.ts';
 import { DATABASE_FILE } from '../mock-server/store/sqliteSchema.ts';
 
 const newDir = () => join(mkdtempSync(join(tmpdir(), 'sqlite-store-')), 'state');
-const vectorSeeds = ['seeds/vector-key.test.json', 'seeds/backups.test.json'].map((f) => new URL(`../fixtures/${f}`, import.meta.url).pathname);
+const vectorSeeds = ['seeds/vector-key.test.json', 'seeds/backups.test.json'].map(
+  (f) => new URL(`../fixtures/${f}`, import.meta.url).pathname,
+);
 
 function signerKey(): KeyRecord {
   const privateKey = generateKeyPairSync('ed25519').privateKey;
@@ -48,8 +50,17 @@ const fileBackup = (keyId: string): BackupRecord => ({
 });
 
 const entry = (n: number): JournalEntry => ({
-  id: randomUUID(), at: new Date().toISOString(), method: 'GET', path: `/v1/keys/${n}/verify`, status: 404, duration_ms: 1, principal: null, key_id: null, backup_id: null,
-  request: { content_type: null, content_length: null }, faults: [],
+  id: randomUUID(),
+  at: new Date().toISOString(),
+  method: 'GET',
+  path: `/v1/keys/${n}/verify`,
+  status: 404,
+  duration_ms: 1,
+  principal: null,
+  key_id: null,
+  backup_id: null,
+  request: { content_type: null, content_length: null },
+  faults: [],
 });
 
 describe('SqliteStore', () => {
@@ -65,7 +76,10 @@ describe('SqliteStore', () => {
     const loaded = again.keyById(key.keyId);
     assert.ok(loaded);
     assert.deepEqual({ ...loaded, privateKey: undefined }, { ...key, privateKey: undefined });
-    assert.equal(loaded.privateKey.export({ format: 'pem', type: 'pkcs8' }), key.privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    assert.equal(
+      loaded.privateKey.export({ format: 'pem', type: 'pkcs8' }),
+      key.privateKey.export({ format: 'pem', type: 'pkcs8' }),
+    );
     assert.deepEqual(again.backupById(backup.backupId), backup);
     assert.deepEqual(again.backupsOfKey(key.keyId), [backup]);
     assert.deepEqual(again.backupsByContent(backup.contentSha256), [backup]);
@@ -102,7 +116,10 @@ describe('SqliteStore', () => {
     store.close();
     const again = openDataDir(dir);
     const reloaded = new DurableJournal(3, again);
-    assert.deepEqual(reloaded.list(10).map((e) => e.id), [entries[4], entries[3], entries[2]].map((e) => e?.id));
+    assert.deepEqual(
+      reloaded.list(10).map((e) => e.id),
+      [entries[4], entries[3], entries[2]].map((e) => e?.id),
+    );
     reloaded.clear();
     assert.deepEqual(again.recentJournal(10), []);
     again.close();
@@ -121,7 +138,12 @@ describe('--data-dir at start', () => {
   it('names the file when it is not a database, and loads nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-data-'));
     writeFileSync(join(dir, DATABASE_FILE), randomBytes(4096));
-    assert.throws(() => openDataDir(dir), (error: Error) => error.message.startsWith(join(dir, DATABASE_FILE)) && /not a SQLite database/.test(error.message));
+    assert.throws(
+      () => openDataDir(dir),
+      (error: Error) =>
+        error.message.startsWith(join(dir, DATABASE_FILE)) &&
+        /not a SQLite database/.test(error.message),
+    );
   });
 
   it('names the file when a page was torn', () => {
@@ -135,7 +157,12 @@ describe('--data-dir at start', () => {
     const bytes = readFileSync(file);
     randomBytes(4096).copy(bytes, 4096 * 2);
     writeFileSync(file, bytes);
-    assert.throws(() => openDataDir(dir), (error: Error) => error.message.startsWith(file) && /corrupt|damaged|not a SQLite database/.test(error.message));
+    assert.throws(
+      () => openDataDir(dir),
+      (error: Error) =>
+        error.message.startsWith(file) &&
+        /corrupt|damaged|not a SQLite database/.test(error.message),
+    );
   });
 
   it('a disk that fills up while the seeds are added: a clear error naming the file, and nothing added', () => {
@@ -145,7 +172,10 @@ describe('--data-dir at start', () => {
     // Twelve pages hold the schema but not the seeds' keys and backups: SQLite answers SQLITE_FULL, as on a full disk.
     assert.throws(
       () => openState(config, openDataDir(dir, { maxPageCount: 12 })),
-      (error: Error) => error.message.startsWith(join(dir, DATABASE_FILE)) && /disk is full/.test(error.message) && /nothing of them was added/.test(error.message),
+      (error: Error) =>
+        error.message.startsWith(join(dir, DATABASE_FILE)) &&
+        /disk is full/.test(error.message) &&
+        /nothing of them was added/.test(error.message),
     );
     const after = openDataDir(dir);
     assert.deepEqual(after.counts(), { keys: 0, backups: 0 });

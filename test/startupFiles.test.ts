@@ -6,7 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -20,11 +27,17 @@ describe('--seed files', () => {
   it('refuses a FIFO at once, without waiting for a writer', () => {
     const fifo = join(scratch(), 'seed.json');
     execFileSync('mkfifo', [fifo]);
-    assert.throws(() => readSeedFile(fifo), /seed\.json: cannot be read \(it is a FIFO, not a regular file\)/);
+    assert.throws(
+      () => readSeedFile(fifo),
+      /seed\.json: cannot be read \(it is a FIFO, not a regular file\)/,
+    );
   });
 
   it('refuses a device such as /dev/zero', () => {
-    assert.throws(() => readSeedFile('/dev/zero'), /cannot be read \(it is a device, not a regular file\)/);
+    assert.throws(
+      () => readSeedFile('/dev/zero'),
+      /cannot be read \(it is a device, not a regular file\)/,
+    );
   });
 
   it('refuses a regular file over the size limit without reading it', () => {
@@ -41,7 +54,10 @@ describe('--data-dir database file', () => {
     mkdirSync(dir);
     const outside = join(scratch(), 'elsewhere.sqlite');
     symlinkSync(outside, join(dir, DATABASE_FILE));
-    assert.throws(() => openDataDir(dir), /a symbolic link to nothing; the database must be a regular file inside the data directory/);
+    assert.throws(
+      () => openDataDir(dir),
+      /a symbolic link to nothing; the database must be a regular file inside the data directory/,
+    );
     assert.equal(existsSync(outside), false);
   });
 

@@ -16,8 +16,14 @@ import { buildConfig } from '../mock-server/config.ts';
 import { openDataDir } from '../mock-server/store/dataDir.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 
-async function withMock<T>(dataDir: string | undefined, work: (base: string, mock: MockApp) => Promise<T>): Promise<T> {
-  const mock = createApp(buildConfig({ port: 0, poolSize: 0, seedFiles: TEST_SEEDS, quiet: true }), { store: dataDir ? openDataDir(dataDir) : undefined });
+async function withMock<T>(
+  dataDir: string | undefined,
+  work: (base: string, mock: MockApp) => Promise<T>,
+): Promise<T> {
+  const mock = createApp(
+    buildConfig({ port: 0, poolSize: 0, seedFiles: TEST_SEEDS, quiet: true }),
+    { store: dataDir ? openDataDir(dataDir) : undefined },
+  );
   const server = mock.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
@@ -33,9 +39,18 @@ const assign = async (base: string, user: string, customer = 'org-unicode') => {
   const answer = await request(`${base}/v1/partner/keys`, {
     method: 'POST',
     headers: { authorization: 'Bearer test-partner-key', 'content-type': 'application/json' },
-    body: JSON.stringify({ user_identifier: user, key_type: 'rsa4096', key_environment: 'HOT', organisation: { customer_id: customer }, package: {} }),
+    body: JSON.stringify({
+      user_identifier: user,
+      key_type: 'rsa4096',
+      key_environment: 'HOT',
+      organisation: { customer_id: customer },
+      package: {},
+    }),
   });
-  return { status: answer.statusCode, body: (await answer.body.json()) as { public_key?: string; message?: unknown } };
+  return {
+    status: answer.statusCode,
+    body: (await answer.body.json()) as { public_key?: string; message?: unknown },
+  };
 };
 
 describe('kept text', () => {
@@ -61,17 +76,27 @@ describe('kept text', () => {
     await withMock(undefined, async (base) => {
       const { body } = await assign(base, 'files@example.test');
       const upload = async (filename: Buffer) => {
-        const head = Buffer.from(`--b\r\nContent-Disposition: form-data; name="public_key"\r\n\r\n${body.public_key}\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="`);
-        const tail = Buffer.from('"\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x02\x03\r\n--b--\r\n');
+        const head = Buffer.from(
+          `--b\r\nContent-Disposition: form-data; name="public_key"\r\n\r\n${body.public_key}\r\n--b\r\nContent-Disposition: form-data; name="file"; filename="`,
+        );
+        const tail = Buffer.from(
+          '"\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x02\x03\r\n--b--\r\n',
+        );
         const answer = await request(`${base}/v1/partner/secure/file`, {
           method: 'POST',
-          headers: { authorization: 'Bearer test-partner-key', 'content-type': 'multipart/form-data; boundary=b' },
+          headers: {
+            authorization: 'Bearer test-partner-key',
+            'content-type': 'multipart/form-data; boundary=b',
+          },
           body: Buffer.concat([head, filename, tail]),
         });
         return {
           status: answer.statusCode,
           faults: String(answer.headers['x-mock-faults'] ?? ''),
-          body: (await answer.body.json()) as { metadata?: Record<string, string>; message?: unknown },
+          body: (await answer.body.json()) as {
+            metadata?: Record<string, string>;
+            message?: unknown;
+          },
         };
       };
       const stored = await upload(Buffer.from('résumé-钱包.enc', 'utf8'));

@@ -10,21 +10,34 @@ export type { JournalEntry, MockOptions, RunningMock } from './mockHandle.cts';
 export { ControlPlaneError } from './mockHandle.cts';
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  if (options === null || typeof options !== 'object') throw new TypeError('startMock: options must be an object');
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('startMock: options must be an object');
   const { log, ...rest } = options;
-  if (log !== undefined && typeof log !== 'boolean' && typeof log !== 'function') throw new TypeError('startMock: option log must be a boolean or a function');
-  const print = log === true ? (line: string) => console.log(line) : typeof log === 'function' ? log : undefined;
+  if (log !== undefined && typeof log !== 'boolean' && typeof log !== 'function')
+    throw new TypeError('startMock: option log must be a boolean or a function');
+  const print =
+    log === true
+      ? (line: string) => console.log(line)
+      : typeof log === 'function'
+        ? log
+        : undefined;
   let child;
   try {
     // The child validates the options with the same schema, and names a bad one on stderr.
-    child = await startMockProcess([], { captureStderr: true, apiOptions: { port: 0, ...rest, quiet: print === undefined }, onLine: print });
+    child = await startMockProcess([], {
+      captureStderr: true,
+      apiOptions: { port: 0, ...rest, quiet: print === undefined },
+      onLine: print,
+    });
   } catch (error) {
-    if (error instanceof MockStartError) throw new TypeError(error.stderr.trim().split('\n')[0] || error.message);
+    if (error instanceof MockStartError)
+      throw new TypeError(error.stderr.trim().split('\n')[0] || error.message);
     throw error;
   }
   print?.(child.readyLine);
   // The child's defaults are the package's: the first key given, or the published test key.
-  const first = (keys: string[] | string | undefined, test: string) => (typeof keys === 'string' ? keys.split(',')[0]?.trim() : keys?.[0]) || test;
+  const first = (keys: string[] | string | undefined, test: string) =>
+    (typeof keys === 'string' ? keys.split(',')[0]?.trim() : keys?.[0]) || test;
   return mockHandle({
     url: child.url,
     partnerApiKey: first(rest.partnerApiKeys, 'test-partner-key'),

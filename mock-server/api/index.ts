@@ -10,11 +10,21 @@ export type { JournalEntry, MockOptions, RunningMock } from './mockHandle.cts';
 export { ControlPlaneError } from './mockHandle.cts';
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  if (options === null || typeof options !== 'object') throw new TypeError('startMock: options must be an object');
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('startMock: options must be an object');
   const { log, ...rest } = options;
-  if (log !== undefined && typeof log !== 'boolean' && typeof log !== 'function') throw new TypeError('startMock: option log must be a boolean or a function');
-  const print = log === true ? (line: string) => console.log(line) : typeof log === 'function' ? log : undefined;
-  const config = buildConfigFromOptions({ port: 0, ...rest, quiet: print === undefined }, 'startMock');
+  if (log !== undefined && typeof log !== 'boolean' && typeof log !== 'function')
+    throw new TypeError('startMock: option log must be a boolean or a function');
+  const print =
+    log === true
+      ? (line: string) => console.log(line)
+      : typeof log === 'function'
+        ? log
+        : undefined;
+  const config = buildConfigFromOptions(
+    { port: 0, ...rest, quiet: print === undefined },
+    'startMock',
+  );
   const running = await serve(config, { log: print, announce: print ?? null });
   return mockHandle({
     url: running.url,

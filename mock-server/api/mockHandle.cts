@@ -58,7 +58,13 @@ export interface JournalEntry {
   key_id: string | null;
   backup_id: string | null;
   request: { content_type: string | null; content_length: number | null };
-  faults: Array<{ code: string; severity: string; message: string; details?: Record<string, unknown>; [more: string]: unknown }>;
+  faults: Array<{
+    code: string;
+    severity: string;
+    message: string;
+    details?: Record<string, unknown>;
+    [more: string]: unknown;
+  }>;
   [more: string]: unknown;
 }
 
@@ -106,7 +112,11 @@ export function mockHandle(parts: HandleParts): RunningMock {
     const headers: Record<string, string> = {};
     if (parts.controlToken !== undefined) headers['x-mock-control-token'] = parts.controlToken;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${parts.url}/_mock${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${parts.url}/_mock${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) {
       let detail = text;
@@ -123,7 +133,8 @@ export function mockHandle(parts: HandleParts): RunningMock {
   function journal(): Promise<JournalEntry[]>;
   function journal(id: string): Promise<JournalEntry>;
   async function journal(id?: string): Promise<JournalEntry[] | JournalEntry> {
-    if (id !== undefined) return control<JournalEntry>('GET', `/requests/${encodeURIComponent(id)}`);
+    if (id !== undefined)
+      return control<JournalEntry>('GET', `/requests/${encodeURIComponent(id)}`);
     return (await control<{ requests: JournalEntry[] }>('GET', '/requests?limit=1000')).requests;
   }
   return {
@@ -138,7 +149,12 @@ export function mockHandle(parts: HandleParts): RunningMock {
       await control('POST', '/faults', { fault: name, times: count });
     },
     mintToken: async (scopes, expiresIn) =>
-      (await control<{ access_token: string }>('POST', '/tokens', { scopes, ...(expiresIn === undefined ? {} : { expires_in: expiresIn }) })).access_token,
+      (
+        await control<{ access_token: string }>('POST', '/tokens', {
+          scopes,
+          ...(expiresIn === undefined ? {} : { expires_in: expiresIn }),
+        })
+      ).access_token,
     close: () => (closed ??= parts.close()),
   };
 }

@@ -44,7 +44,9 @@ export class MockStartError extends Error {
     readonly exitCode: number | null,
     readonly stderr: string,
   ) {
-    super(`the mock exited with ${exitCode} before it was ready${stderr ? `: ${stderr.trim()}` : ''}`);
+    super(
+      `the mock exited with ${exitCode} before it was ready${stderr ? `: ${stderr.trim()}` : ''}`,
+    );
     this.name = 'MockStartError';
   }
 }
@@ -60,15 +62,25 @@ function packageBin(): string {
 
 const READY = /ready at (http:\/\/\S+)/;
 
-export async function startMockProcess(args: string[], options: MockProcessOptions = {}): Promise<MockProcess> {
+export async function startMockProcess(
+  args: string[],
+  options: MockProcessOptions = {},
+): Promise<MockProcess> {
   const started = performance.now();
   const api = options.apiOptions !== undefined;
-  const stdio = [api ? 'pipe' : 'ignore', 'pipe', options.captureStderr ? 'pipe' : 'inherit'] as const;
+  const stdio = [
+    api ? 'pipe' : 'ignore',
+    'pipe',
+    options.captureStderr ? 'pipe' : 'inherit',
+  ] as const;
   const serveArgs = api ? [] : ['--port', '0', '--quiet', ...args];
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   if (api) env[API_OPTIONS_VARIABLE] = JSON.stringify(options.apiOptions);
   else delete env[API_OPTIONS_VARIABLE];
-  const child = spawn(process.execPath, [packageBin(), 'serve', ...serveArgs], { stdio: [...stdio], env });
+  const child = spawn(process.execPath, [packageBin(), 'serve', ...serveArgs], {
+    stdio: [...stdio],
+    env,
+  });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

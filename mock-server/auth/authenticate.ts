@@ -20,7 +20,8 @@ export interface Principal {
 
 export type RequiredScope = 'partner' | 'none';
 
-const apiKeyId = (key: string) => `api-key-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+const apiKeyId = (key: string) =>
+  `api-key-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 
 export class Authenticator {
   private readonly apiKeys = new Map<string, Principal>();
@@ -30,9 +31,14 @@ export class Authenticator {
     partnerKeys: readonly string[],
     standardKeys: readonly string[],
   ) {
-    for (const key of standardKeys) this.apiKeys.set(key, { type: 'api_key', id: apiKeyId(key), scopes: new Set() });
+    for (const key of standardKeys)
+      this.apiKeys.set(key, { type: 'api_key', id: apiKeyId(key), scopes: new Set() });
     for (const key of partnerKeys) {
-      this.apiKeys.set(key, { type: 'api_key', id: apiKeyId(key), scopes: new Set([PARTNER_SCOPE]) });
+      this.apiKeys.set(key, {
+        type: 'api_key',
+        id: apiKeyId(key),
+        scopes: new Set([PARTNER_SCOPE]),
+      });
     }
   }
 
@@ -41,7 +47,12 @@ export class Authenticator {
       const principal = await this.authenticate(req.headers.authorization);
       requestContext(res).principal = { type: principal.type, id: principal.id };
       if (required === 'partner' && !principal.scopes.has(PARTNER_SCOPE)) {
-        throw forbidden([finding('scope_missing', `The ${describe(principal)} is valid but lacks the ${PARTNER_SCOPE} scope this endpoint needs.`)]);
+        throw forbidden([
+          finding(
+            'scope_missing',
+            `The ${describe(principal)} is valid but lacks the ${PARTNER_SCOPE} scope this endpoint needs.`,
+          ),
+        ]);
       }
       res.locals.principal = principal;
       next();
@@ -50,29 +61,41 @@ export class Authenticator {
 
   private async authenticate(header: string | undefined): Promise<Principal> {
     if (header === undefined || header.trim() === '') {
-      throw unauthorized(MESSAGES.AUTH_MISSING, [finding('auth_missing', 'No Authorization header was sent.')]);
+      throw unauthorized(MESSAGES.AUTH_MISSING, [
+        finding('auth_missing', 'No Authorization header was sent.'),
+      ]);
     }
     const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header.trim());
     if (!match) {
       throw unauthorized(MESSAGES.AUTH_INVALID, [
-        finding('auth_invalid', 'The Authorization header is not of the form "Bearer <token>".', { scheme: schemeOf(header) }),
+        finding('auth_invalid', 'The Authorization header is not of the form "Bearer <token>".', {
+          scheme: schemeOf(header),
+        }),
       ]);
     }
     const token = match[1] as string;
     const apiKey = this.apiKeys.get(token);
     if (apiKey) return apiKey;
     if (token.split('.').length !== 3) {
-      throw unauthorized(MESSAGES.AUTH_INVALID, [finding('auth_invalid', 'The bearer token is neither a known API key nor a JWT.')]);
+      throw unauthorized(MESSAGES.AUTH_INVALID, [
+        finding('auth_invalid', 'The bearer token is neither a known API key nor a JWT.'),
+      ]);
     }
     try {
       const verified = await this.issuer.verify(token);
       return { type: 'user_credentials', id: verified.subject, scopes: verified.scopes };
     } catch (error) {
       if (error instanceof TokenExpiredError) {
-        throw unauthorized(MESSAGES.AUTH_EXPIRED, [finding('auth_expired', 'The JWT has expired (its exp claim is in the past).')]);
+        throw unauthorized(MESSAGES.AUTH_EXPIRED, [
+          finding('auth_expired', 'The JWT has expired (its exp claim is in the past).'),
+        ]);
       }
       throw unauthorized(MESSAGES.AUTH_INVALID, [
-        finding('auth_invalid', 'The JWT did not verify (signature, algorithm, issuer or audience).', { reason: (error as Error).message }),
+        finding(
+          'auth_invalid',
+          'The JWT did not verify (signature, algorithm, issuer or audience).',
+          { reason: (error as Error).message },
+        ),
       ]);
     }
   }

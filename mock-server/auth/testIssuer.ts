@@ -40,7 +40,9 @@ export class TestIssuer {
     this.publicKey = createPublicKey(this.privateKey);
   }
 
-  async mint(options: MintOptions = {}): Promise<{ token: string; expiresAt: Date; subject: string }> {
+  async mint(
+    options: MintOptions = {},
+  ): Promise<{ token: string; expiresAt: Date; subject: string }> {
     const subject = options.subject ?? randomUUID();
     const now = Math.floor(Date.now() / 1000);
     const exp = now + (options.expiresIn ?? 3600);
@@ -68,7 +70,9 @@ export class TestIssuer {
       return { subject: String(payload.sub), scopes: new Set(scope.split(' ').filter(Boolean)) };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new TokenExpiredError('token has expired');
-      throw new TokenInvalidError(error instanceof joseErrors.JOSEError ? error.code : 'ERR_JWT_INVALID');
+      throw new TokenInvalidError(
+        error instanceof joseErrors.JOSEError ? error.code : 'ERR_JWT_INVALID',
+      );
     }
   }
 }

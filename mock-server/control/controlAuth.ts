@@ -10,7 +10,8 @@ import { problem } from './controlPlane.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-const isPageFile = (req: Request) => (req.method === 'GET' || req.method === 'HEAD') && /^\/ui(\/[\w.-]+)?$/.test(req.path);
+const isPageFile = (req: Request) =>
+  (req.method === 'GET' || req.method === 'HEAD') && /^\/ui(\/[\w.-]+)?$/.test(req.path);
 
 export function controlAuth(token: string | undefined) {
   const expected = token === undefined ? undefined : digest(token);
@@ -18,6 +19,11 @@ export function controlAuth(token: string | undefined) {
     if (!expected || req.path === '/health' || isPageFile(req)) return next();
     const given = req.headers['x-mock-control-token'];
     if (typeof given === 'string' && timingSafeEqual(digest(given), expected)) return next();
-    problem(res, 401, 'Control token required', 'This mock was started with --control-token: send it in the x-mock-control-token header.');
+    problem(
+      res,
+      401,
+      'Control token required',
+      'This mock was started with --control-token: send it in the x-mock-control-token header.',
+    );
   };
 }

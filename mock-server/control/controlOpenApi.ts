@@ -16,7 +16,9 @@ const Finding = z.object({
   code: z.enum(FAULT_CODES as [FaultCode, ...FaultCode[]]),
   severity: z.enum(['error', 'warning']),
   message: z.string(),
-  fix: z.record(z.string(), z.string()).meta({ description: 'The fix, by language (node, forge, java, python, go, dotnet).' }),
+  fix: z
+    .record(z.string(), z.string())
+    .meta({ description: 'The fix, by language (node, forge, java, python, go, dotnet).' }),
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -35,7 +37,10 @@ export const JournalEntrySchema = z.object({
 });
 // The documented shape and the journal's own type must agree both ways.
 type Documented = z.output<typeof JournalEntrySchema>;
-const agree: [Documented extends JournalEntry ? true : false, JournalEntry extends Documented ? true : false] = [true, true];
+const agree: [
+  Documented extends JournalEntry ? true : false,
+  JournalEntry extends Documented ? true : false,
+] = [true, true];
 void agree;
 
 const Anything = z.record(z.string(), z.unknown());
@@ -57,52 +62,174 @@ interface ControlRoute {
 const json = (description: string, schema: z.ZodType = Anything) => ({ description, schema });
 
 export const CONTROL_ROUTES: readonly ControlRoute[] = [
-  { method: 'get', path: '/health', operationId: 'health', summary: 'Ready, with the pool and store counts', response: json('Healthy'), open: true },
-  { method: 'post', path: '/reset', operationId: 'reset', summary: 'Forget keys, backups, the journal and armed faults; re-apply the seed files', response: json('Reset') },
-  { method: 'get', path: '/snapshot', operationId: 'snapshot', summary: 'The keys and backups, in the seed file format', response: json('A seed file') },
-  { method: 'get', path: '/openapi.json', operationId: 'apiOpenApi', summary: 'The OpenAPI document of the /v1 surface', response: json('OpenAPI 3.1') },
-  { method: 'get', path: '/control-openapi.json', operationId: 'controlOpenApi', summary: 'This document', response: json('OpenAPI 3.1') },
-  { method: 'post', path: '/tokens', operationId: 'mintToken', summary: 'Mint a test JWT', body: MintRequest, response: json('A minted token') },
-  { method: 'get', path: '/requests', operationId: 'listRequests', summary: 'The journal, newest first, filtered', query: JournalQuery, response: json('Matching entries', z.object({ requests: z.array(JournalEntrySchema) })) },
-  { method: 'delete', path: '/requests', operationId: 'clearRequests', summary: 'Empty the journal (keys, backups and faults stay)', response: json('Cleared', z.object({ cleared: z.number().int() })) },
+  {
+    method: 'get',
+    path: '/health',
+    operationId: 'health',
+    summary: 'Ready, with the pool and store counts',
+    response: json('Healthy'),
+    open: true,
+  },
+  {
+    method: 'post',
+    path: '/reset',
+    operationId: 'reset',
+    summary: 'Forget keys, backups, the journal and armed faults; re-apply the seed files',
+    response: json('Reset'),
+  },
+  {
+    method: 'get',
+    path: '/snapshot',
+    operationId: 'snapshot',
+    summary: 'The keys and backups, in the seed file format',
+    response: json('A seed file'),
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'apiOpenApi',
+    summary: 'The OpenAPI document of the /v1 surface',
+    response: json('OpenAPI 3.1'),
+  },
+  {
+    method: 'get',
+    path: '/control-openapi.json',
+    operationId: 'controlOpenApi',
+    summary: 'This document',
+    response: json('OpenAPI 3.1'),
+  },
+  {
+    method: 'post',
+    path: '/tokens',
+    operationId: 'mintToken',
+    summary: 'Mint a test JWT',
+    body: MintRequest,
+    response: json('A minted token'),
+  },
+  {
+    method: 'get',
+    path: '/requests',
+    operationId: 'listRequests',
+    summary: 'The journal, newest first, filtered',
+    query: JournalQuery,
+    response: json('Matching entries', z.object({ requests: z.array(JournalEntrySchema) })),
+  },
+  {
+    method: 'delete',
+    path: '/requests',
+    operationId: 'clearRequests',
+    summary: 'Empty the journal (keys, backups and faults stay)',
+    response: json('Cleared', z.object({ cleared: z.number().int() })),
+  },
   {
     method: 'get',
     path: '/requests/stream',
     operationId: 'streamRequests',
-    summary: 'The journal live, as NDJSON: the matching backlog, {"type":"ready"}, then each new matching entry, {"type":"cleared"} and {"type":"ping"} lines',
+    summary:
+      'The journal live, as NDJSON: the matching backlog, {"type":"ready"}, then each new matching entry, {"type":"cleared"} and {"type":"ping"} lines',
     query: JournalQuery,
-    response: { description: 'One JSON object a line, until the client disconnects', mediaType: 'application/x-ndjson' },
+    response: {
+      description: 'One JSON object a line, until the client disconnects',
+      mediaType: 'application/x-ndjson',
+    },
   },
-  { method: 'get', path: '/requests/:id', operationId: 'getRequest', summary: 'One journal entry, by x-request-id', response: json('The entry', JournalEntrySchema) },
-  { method: 'get', path: '/keys/:id', operationId: 'getKey', summary: "A key's public half, assignment and backups", response: json('The key') },
-  { method: 'get', path: '/backups/:id', operationId: 'getBackup', summary: "A backup's checksum, sizes and fingerprint", response: json('The backup') },
-  { method: 'get', path: '/faults', operationId: 'listFaultSwitches', summary: 'The armed fault switches', response: json('Armed switches and their remaining uses') },
-  { method: 'post', path: '/faults', operationId: 'armFaultSwitch', summary: 'Arm a fault switch for the next N requests', body: ArmRequest, response: json('Armed switches') },
-  { method: 'delete', path: '/faults', operationId: 'disarmFaultSwitches', summary: 'Disarm every fault switch', response: json('Nothing armed') },
-  { method: 'get', path: '/catalogue', operationId: 'faultCatalogue', summary: 'The fault catalogue: each code with its severity, effect, cause and fix', response: json('fixtures/faults/catalogue.json') },
-  { method: 'get', path: '/ui', operationId: 'journalPage', summary: 'The journal page (HTML)', response: { description: 'The page', mediaType: 'text/html' }, open: true },
-  { method: 'get', path: '/ui/:file', operationId: 'journalPageFile', summary: "The page's script, style sheet and icon", response: { description: 'The file', mediaType: 'application/octet-stream' }, open: true },
+  {
+    method: 'get',
+    path: '/requests/:id',
+    operationId: 'getRequest',
+    summary: 'One journal entry, by x-request-id',
+    response: json('The entry', JournalEntrySchema),
+  },
+  {
+    method: 'get',
+    path: '/keys/:id',
+    operationId: 'getKey',
+    summary: "A key's public half, assignment and backups",
+    response: json('The key'),
+  },
+  {
+    method: 'get',
+    path: '/backups/:id',
+    operationId: 'getBackup',
+    summary: "A backup's checksum, sizes and fingerprint",
+    response: json('The backup'),
+  },
+  {
+    method: 'get',
+    path: '/faults',
+    operationId: 'listFaultSwitches',
+    summary: 'The armed fault switches',
+    response: json('Armed switches and their remaining uses'),
+  },
+  {
+    method: 'post',
+    path: '/faults',
+    operationId: 'armFaultSwitch',
+    summary: 'Arm a fault switch for the next N requests',
+    body: ArmRequest,
+    response: json('Armed switches'),
+  },
+  {
+    method: 'delete',
+    path: '/faults',
+    operationId: 'disarmFaultSwitches',
+    summary: 'Disarm every fault switch',
+    response: json('Nothing armed'),
+  },
+  {
+    method: 'get',
+    path: '/catalogue',
+    operationId: 'faultCatalogue',
+    summary: 'The fault catalogue: each code with its severity, effect, cause and fix',
+    response: json('fixtures/faults/catalogue.json'),
+  },
+  {
+    method: 'get',
+    path: '/ui',
+    operationId: 'journalPage',
+    summary: 'The journal page (HTML)',
+    response: { description: 'The page', mediaType: 'text/html' },
+    open: true,
+  },
+  {
+    method: 'get',
+    path: '/ui/:file',
+    operationId: 'journalPageFile',
+    summary: "The page's script, style sheet and icon",
+    response: { description: 'The file', mediaType: 'application/octet-stream' },
+    open: true,
+  },
 ];
 
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return rest;
 }
 
 function parameters(route: ControlRoute): JsonSchema[] {
-  const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const pathParams = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
   if (!route.query) return pathParams;
   const query = jsonSchema(route.query, 'input');
   const required = new Set((query.required as string[] | undefined) ?? []);
-  const queryParams = Object.entries(query.properties as Record<string, JsonSchema>).map(([name, { description, ...schema }]) => ({
-    name,
-    in: 'query',
-    required: required.has(name),
-    ...(description ? { description } : {}),
-    schema,
-  }));
+  const queryParams = Object.entries(query.properties as Record<string, JsonSchema>).map(
+    ([name, { description, ...schema }]) => ({
+      name,
+      in: 'query',
+      required: required.has(name),
+      ...(description ? { description } : {}),
+      schema,
+    }),
+  );
   return [...pathParams, ...queryParams];
 }
 
@@ -116,7 +243,14 @@ function operation(route: ControlRoute): JsonSchema {
     summary: route.summary,
     ...(route.open ? { security: [] } : {}),
     ...(params.length > 0 ? { parameters: params } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+          },
+        }
+      : {}),
     responses: {
       '200': { description: route.response.description, content },
       default: { $ref: '#/components/responses/Problem' },
@@ -126,7 +260,8 @@ function operation(route: ControlRoute): JsonSchema {
 
 export function controlOpenApiDocument(serverUrl?: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const route of CONTROL_ROUTES) (paths[`/_mock${openApiPath(route.path)}`] ??= {})[route.method] = operation(route);
+  for (const route of CONTROL_ROUTES)
+    (paths[`/_mock${openApiPath(route.path)}`] ??= {})[route.method] = operation(route);
   return {
     openapi: '3.1.0',
     info: {
@@ -139,13 +274,30 @@ export function controlOpenApiDocument(serverUrl?: string): JsonSchema {
     security: [{}, { controlToken: [] }],
     paths,
     components: {
-      securitySchemes: { controlToken: { type: 'apiKey', in: 'header', name: 'x-mock-control-token', description: 'Required when the mock was started with --control-token.' } },
+      securitySchemes: {
+        controlToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'x-mock-control-token',
+          description: 'Required when the mock was started with --control-token.',
+        },
+      },
       responses: {
         Problem: {
-          description: 'An error, as application/problem+json (RFC 9457): 400 for a bad query or body, 401 without the control token, 404, 503 for too many streams',
+          description:
+            'An error, as application/problem+json (RFC 9457): 400 for a bad query or body, 401 without the control token, 404, 503 for too many streams',
           content: {
             'application/problem+json': {
-              schema: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } }, required: ['title', 'status', 'detail'] },
+              schema: {
+                type: 'object',
+                properties: {
+                  type: { type: 'string' },
+                  title: { type: 'string' },
+                  status: { type: 'integer' },
+                  detail: { type: 'string' },
+                },
+                required: ['title', 'status', 'detail'],
+              },
             },
           },
         },

@@ -19,23 +19,40 @@ import { journalUi } from './journalUi.ts';
 import { MintRequest } from './mintRequest.ts';
 
 export function problem(res: Response, status: number, title: string, detail: string): void {
-  res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 
 /** Validates a control request's body or query; on failure answers 400 and returns undefined. */
-export function parseControl<S extends z.ZodType>(schema: S, body: unknown, res: Response): z.output<S> | undefined {
+export function parseControl<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  res: Response,
+): z.output<S> | undefined {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   problem(res, 400, 'Invalid control request', z.prettifyError(result.error));
   return undefined;
 }
 
-export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backups: number }): Router {
+export function controlPlane(
+  deps: AppDeps,
+  reseed: () => { keys: number; backups: number },
+): Router {
   const router = Router();
   router.use(express.json({ limit: CONTROL_JSON_LIMIT_BYTES }));
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', environment: deps.config.environment, pool: deps.pool.stats(), crypto_workers: deps.rsa.stats(), store: deps.store.counts(), uploads: deps.uploads.stats() });
+    res.json({
+      status: 'ok',
+      environment: deps.config.environment,
+      pool: deps.pool.stats(),
+      crypto_workers: deps.rsa.stats(),
+      store: deps.store.counts(),
+      uploads: deps.uploads.stats(),
+    });
   });
 
   // After the /v1 requests in flight, before the next ones (ResetFence).
@@ -56,7 +73,11 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
   // The server URL is the address the request arrived at, never the Host header it carried.
   router.get('/openapi.json', (req, res) => {
     const address = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:(?=\d+\.)/, '');
-    res.json(openApiDocument(`http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`));
+    res.json(
+      openApiDocument(
+        `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`,
+      ),
+    );
   });
 
   router.get('/control-openapi.json', (req, res) => {
@@ -70,14 +91,25 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
   router.post('/tokens', async (req, res) => {
     const body = parseControl(MintRequest, req.body, res);
     if (!body) return;
-    const minted = await deps.issuer.mint({ scopes: body.scopes, expiresIn: body.expires_in, subject: body.subject });
-    res.json({ access_token: minted.token, token_type: 'Bearer', expires_at: minted.expiresAt.toISOString(), subject: minted.subject });
+    const minted = await deps.issuer.mint({
+      scopes: body.scopes,
+      expiresIn: body.expires_in,
+      subject: body.subject,
+    });
+    res.json({
+      access_token: minted.token,
+      token_type: 'Bearer',
+      expires_at: minted.expiresAt.toISOString(),
+      subject: minted.subject,
+    });
   });
 
   router.get('/requests', (req, res) => {
     const filter = parseControl(JournalQuery, req.query, res);
     if (!filter) return;
-    res.json({ requests: deps.journal.find((entry) => matchesFilter(entry, filter), filter.limit) });
+    res.json({
+      requests: deps.journal.find((entry) => matchesFilter(entry, filter), filter.limit),
+    });
   });
 
   router.delete('/requests', (_req, res) => {
@@ -90,7 +122,13 @@ export function controlPlane(deps: AppDeps, reseed: () => { keys: number; backup
 
   router.get('/requests/:id', (req, res) => {
     const entry = deps.journal.get(req.params.id);
-    if (!entry) return problem(res, 404, 'Unknown request id', `No journal entry ${req.params.id} (it may have dropped out of the bounded journal).`);
+    if (!entry)
+      return problem(
+        res,
+        404,
+        'Unknown request id',
+        `No journal entry ${req.params.id} (it may have dropped out of the bounded journal).`,
+      );
     res.json(entry);
   });
 

@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 
-export const SIGNATURE_FAULTS = ['forged_signature', 'other_environment_signature', 'signature_over_other_key'] as const;
+export const SIGNATURE_FAULTS = [
+  'forged_signature',
+  'other_environment_signature',
+  'signature_over_other_key',
+] as const;
 export const CONNECTION_FAULTS = ['drop_after_store'] as const;
 /** internal_error: the next /v1 requests answer the documented 500 and do nothing (every operation lists 500). */
 export const SERVER_FAULTS = ['internal_error'] as const;
@@ -14,7 +18,12 @@ export const SERVER_FAULTS = ['internal_error'] as const;
  * client may retry byte-identically) or a definite 401 (one it must not resend).
  */
 export const STORE_FAULTS = ['unavailable_before_store', 'unauthorized_before_store'] as const;
-export const FAULT_SWITCHES = [...SIGNATURE_FAULTS, ...CONNECTION_FAULTS, ...SERVER_FAULTS, ...STORE_FAULTS] as const;
+export const FAULT_SWITCHES = [
+  ...SIGNATURE_FAULTS,
+  ...CONNECTION_FAULTS,
+  ...SERVER_FAULTS,
+  ...STORE_FAULTS,
+] as const;
 
 export type SignatureFault = (typeof SIGNATURE_FAULTS)[number];
 export type FaultSwitch = (typeof FAULT_SWITCHES)[number];

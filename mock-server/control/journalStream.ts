@@ -20,9 +20,17 @@ export interface StreamLimits {
   heartbeatMs: number;
 }
 
-export const STREAM_LIMITS: StreamLimits = { connections: 8, bufferBytes: 4 * 1024 * 1024, heartbeatMs: 15_000 };
+export const STREAM_LIMITS: StreamLimits = {
+  connections: 8,
+  bufferBytes: 4 * 1024 * 1024,
+  heartbeatMs: 15_000,
+};
 
-export type StreamLine = { type: 'entry'; entry: JournalEntry } | { type: 'ready'; count: number } | { type: 'cleared' } | { type: 'ping' };
+export type StreamLine =
+  | { type: 'entry'; entry: JournalEntry }
+  | { type: 'ready'; count: number }
+  | { type: 'cleared' }
+  | { type: 'ping' };
 
 export function journalStream(journal: Journal, limits: StreamLimits = STREAM_LIMITS) {
   let open = 0;
@@ -31,7 +39,12 @@ export function journalStream(journal: Journal, limits: StreamLimits = STREAM_LI
     if (!filter) return;
     if (open >= limits.connections) {
       res.setHeader('Retry-After', '5');
-      return problem(res, 503, 'Too many journal streams', `At most ${limits.connections} journal streams may be open at once; close one (another tab of the journal page) and retry.`);
+      return problem(
+        res,
+        503,
+        'Too many journal streams',
+        `At most ${limits.connections} journal streams may be open at once; close one (another tab of the journal page) and retry.`,
+      );
     }
     open++;
     res.status(200);

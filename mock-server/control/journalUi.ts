@@ -47,7 +47,8 @@ export function journalUi(): Router {
   router.get('/ui', async (_req, res) => sendFile(res, 'journal.html', 'text/html; charset=utf-8'));
   router.get('/ui/:file', async (req, res) => {
     const type = Object.hasOwn(UI_FILES, req.params.file) ? UI_FILES[req.params.file] : undefined;
-    if (!type) return problem(res, 404, 'Not Found', `The journal page has no file ${req.params.file}.`);
+    if (!type)
+      return problem(res, 404, 'Not Found', `The journal page has no file ${req.params.file}.`);
     await sendFile(res, req.params.file, type);
   });
   return router;

@@ -2,7 +2,15 @@
 import { z } from 'zod';
 
 export const MintRequest = z.strictObject({
-  scopes: z.array(z.string().regex(/^[\x21-\x7e]+$/)).max(16).optional(),
-  expires_in: z.number().int().min(-86_400 * 365).max(86_400 * 365).optional(),
+  scopes: z
+    .array(z.string().regex(/^[\x21-\x7e]+$/))
+    .max(16)
+    .optional(),
+  expires_in: z
+    .number()
+    .int()
+    .min(-86_400 * 365)
+    .max(86_400 * 365)
+    .optional(),
   subject: z.string().min(1).max(256).optional(),
 });

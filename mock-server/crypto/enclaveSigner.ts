@@ -40,7 +40,9 @@ export class EnclaveSigner {
 
   /** Standard base64 of the DER signature over `bytes`, by this or another environment's key. */
   sign(bytes: Buffer, environment: CoinCoverEnvironment = this.environment): string {
-    return sign('sha256', bytes, { key: this.keys[environment], dsaEncoding: 'der' }).toString('base64');
+    return sign('sha256', bytes, { key: this.keys[environment], dsaEncoding: 'der' }).toString(
+      'base64',
+    );
   }
 
   jwks(): { keys: EnclaveJwk[] } {

@@ -82,7 +82,8 @@ export class KeyPool {
 
   private refill(): void {
     if (this.stopped) return;
-    const have = (env: KeyEnvironment) => this.seeded.length + this.ready[env].length + this.refilling[env];
+    const have = (env: KeyEnvironment) =>
+      this.seeded.length + this.ready[env].length + this.refilling[env];
     while (this.refilling.HOT + this.refilling.COLD < this.maxParallel) {
       // Fill the emptier environment first, so neither waits behind the other.
       const environment: KeyEnvironment = have('COLD') < have('HOT') ? 'COLD' : 'HOT';

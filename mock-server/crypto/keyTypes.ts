@@ -3,7 +3,16 @@
  * the public_key hex each type is returned as, and whether a held private key still matches the
  * public key that was issued (what the verify endpoint checks, reference §4.2).
  */
-import { constants, createPublicKey, privateDecrypt, publicEncrypt, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createPublicKey,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { KeyType } from '../store/records.ts';
 import { spkiHex } from './rsaKeys.ts';
 import { compressedSecp256k1Hex, ed25519Hex, signerPublicKey } from './signerKeys.ts';
@@ -21,8 +30,10 @@ export function describeKey(key: KeyObject): string {
 /** The key type of a private key, or null when it is none the service issues. */
 export function keyTypeOf(key: KeyObject): KeyType | null {
   if (key.type !== 'private') return null;
-  if (key.asymmetricKeyType === 'rsa' && key.asymmetricKeyDetails?.modulusLength === 4096) return 'rsa4096';
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'secp256k1') return 'secp256k1';
+  if (key.asymmetricKeyType === 'rsa' && key.asymmetricKeyDetails?.modulusLength === 4096)
+    return 'rsa4096';
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'secp256k1')
+    return 'secp256k1';
   if (key.asymmetricKeyType === 'ed25519') return 'ed25519';
   return null;
 }
@@ -44,17 +55,34 @@ export function publicKeyHexOf(key: KeyObject, keyType: KeyType): string {
  * from the private half is the one issued, and a fresh challenge round-trips through both halves
  * (an RSA-OAEP encryption to the issued key, or a signature checked with the issued key).
  */
-export function keyPairMatches(privateKey: KeyObject, keyType: KeyType, publicKeyHex: string): boolean {
+export function keyPairMatches(
+  privateKey: KeyObject,
+  keyType: KeyType,
+  publicKeyHex: string,
+): boolean {
   try {
-    if (keyTypeOf(privateKey) !== keyType || publicKeyHexOf(privateKey, keyType) !== publicKeyHex) return false;
+    if (keyTypeOf(privateKey) !== keyType || publicKeyHexOf(privateKey, keyType) !== publicKeyHex)
+      return false;
     const challenge = randomBytes(32);
     if (keyType === 'rsa4096') {
-      const issued = createPublicKey({ key: Buffer.from(publicKeyHex, 'hex'), format: 'der', type: 'spki' });
+      const issued = createPublicKey({
+        key: Buffer.from(publicKeyHex, 'hex'),
+        format: 'der',
+        type: 'spki',
+      });
       const oaep = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' };
-      return privateDecrypt({ key: privateKey, ...oaep }, publicEncrypt({ key: issued, ...oaep }, challenge)).equals(challenge);
+      return privateDecrypt(
+        { key: privateKey, ...oaep },
+        publicEncrypt({ key: issued, ...oaep }, challenge),
+      ).equals(challenge);
     }
     const digest = keyType === 'ed25519' ? null : 'sha256';
-    return verify(digest, challenge, signerPublicKey(keyType, publicKeyHex), sign(digest, challenge, privateKey));
+    return verify(
+      digest,
+      challenge,
+      signerPublicKey(keyType, publicKeyHex),
+      sign(digest, challenge, privateKey),
+    );
   } catch {
     return false;
   }

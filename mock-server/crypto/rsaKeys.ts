@@ -3,7 +3,13 @@
  * Issued keys are returned as hex of the DER SubjectPublicKeyInfo (reference §5: the only form the
  * official helper code can wrap as "BEGIN PUBLIC KEY").
  */
-import { constants, createHash, createPublicKey, privateDecrypt, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  createPublicKey,
+  privateDecrypt,
+  type KeyObject,
+} from 'node:crypto';
 
 export const RSA_4096_BYTES = 512;
 

@@ -28,7 +28,11 @@ const keys = new Map<string, { privateKey: KeyObject; modulus: ForgeModulus }>()
 function load(request: DecryptRequest) {
   let key = keys.get(request.keyId);
   if (!key && request.keyDer) {
-    const privateKey = createPrivateKey({ key: Buffer.from(request.keyDer), format: 'der', type: 'pkcs8' });
+    const privateKey = createPrivateKey({
+      key: Buffer.from(request.keyDer),
+      format: 'der',
+      type: 'pkcs8',
+    });
     const n = String(createPublicKey(privateKey).export({ format: 'jwk' }).n);
     key = { privateKey, modulus: forgeModulus(Buffer.from(n, 'base64url').toString('hex')) };
     keys.set(request.keyId, key);
@@ -44,7 +48,12 @@ parentPort?.on('message', (request: DecryptRequest) => {
     const plaintext = em && decodeOaep(key.modulus, em, 'sha256', 'sha256');
     parentPort?.postMessage({ id: request.id, em, plaintext } satisfies DecryptAnswer);
   } catch (error) {
-    parentPort?.postMessage({ id: request.id, em: null, plaintext: null, error: (error as Error).message } satisfies DecryptAnswer);
+    parentPort?.postMessage({
+      id: request.id,
+      em: null,
+      plaintext: null,
+      error: (error as Error).message,
+    } satisfies DecryptAnswer);
   }
 });
 

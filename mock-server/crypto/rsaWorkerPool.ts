@@ -31,14 +31,19 @@ interface Slot {
 
 export class RsaWorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, { resolve: (r: DecryptResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: DecryptResult) => void; reject: (e: Error) => void }
+  >();
   private nextId = 1;
   private online = 0;
 
   constructor(size: number) {
     for (let i = 0; i < size; i += 1) {
       // Compiled, the worker is plain JavaScript; from sources, a boot file registers tsx first.
-      const worker = new Worker(new URL(COMPILED ? './rsaWorker.js' : './rsaWorkerBoot.mjs', import.meta.url));
+      const worker = new Worker(
+        new URL(COMPILED ? './rsaWorker.js' : './rsaWorkerBoot.mjs', import.meta.url),
+      );
       worker.unref();
       worker.on('message', (answer: DecryptAnswer | { ready: true }) => {
         if ('ready' in answer) this.online += 1;
@@ -67,10 +72,16 @@ export class RsaWorkerPool {
 
   /** The store's one private-key operation, on the least busy worker (inline without workers). */
   decrypt(key: RsaKey, ciphertext: Buffer): Promise<DecryptResult> {
-    const slot = this.slots.reduce<Slot | undefined>((best, s) => (best === undefined || s.busy < best.busy ? s : best), undefined);
+    const slot = this.slots.reduce<Slot | undefined>(
+      (best, s) => (best === undefined || s.busy < best.busy ? s : best),
+      undefined,
+    );
     if (!slot) {
       const em = rawRsaDecrypt(key.privateKey, ciphertext);
-      return Promise.resolve({ em, plaintext: em && decodeOaep(key.modulus, em, 'sha256', 'sha256') });
+      return Promise.resolve({
+        em,
+        plaintext: em && decodeOaep(key.modulus, em, 'sha256', 'sha256'),
+      });
     }
     const id = this.nextId++;
     const request: DecryptRequest = { id, keyId: key.keyId, ciphertext };
@@ -105,7 +116,11 @@ export class RsaWorkerPool {
     if (!waiter) return;
     this.pending.delete(answer.id);
     if (answer.error) waiter.reject(new Error(answer.error));
-    else waiter.resolve({ em: answer.em && asBuffer(answer.em), plaintext: answer.plaintext && asBuffer(answer.plaintext) });
+    else
+      waiter.resolve({
+        em: answer.em && asBuffer(answer.em),
+        plaintext: answer.plaintext && asBuffer(answer.plaintext),
+      });
   }
 
   private failAll(error: Error): void {

@@ -8,7 +8,10 @@ import { createPublicKey, ECDH, generateKeyPairSync, type KeyObject } from 'node
 
 export type SignerKeyType = 'secp256k1' | 'ed25519';
 
-export const SIGNER_PUBLIC_KEY_BYTES: Readonly<Record<SignerKeyType, number>> = { secp256k1: 33, ed25519: 32 };
+export const SIGNER_PUBLIC_KEY_BYTES: Readonly<Record<SignerKeyType, number>> = {
+  secp256k1: 33,
+  ed25519: 32,
+};
 
 export function generateSignerKey(keyType: SignerKeyType): KeyObject {
   return keyType === 'secp256k1'
@@ -33,11 +36,29 @@ export function ed25519Hex(key: KeyObject): string {
 /** The public KeyObject a signer key's published hex stands for, to check the private half against. */
 export function signerPublicKey(keyType: SignerKeyType, publicKeyHex: string): KeyObject {
   if (keyType === 'ed25519') {
-    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyHex, 'hex').toString('base64url') }, format: 'jwk' });
+    return createPublicKey({
+      key: {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: Buffer.from(publicKeyHex, 'hex').toString('base64url'),
+      },
+      format: 'jwk',
+    });
   }
-  const point = ECDH.convertKey(publicKeyHex, 'secp256k1', 'hex', undefined, 'uncompressed') as Buffer;
+  const point = ECDH.convertKey(
+    publicKeyHex,
+    'secp256k1',
+    'hex',
+    undefined,
+    'uncompressed',
+  ) as Buffer;
   return createPublicKey({
-    key: { kty: 'EC', crv: 'secp256k1', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'secp256k1',
+      x: point.subarray(1, 33).toString('base64url'),
+      y: point.subarray(33).toString('base64url'),
+    },
     format: 'jwk',
   });
 }

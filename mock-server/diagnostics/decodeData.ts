@@ -20,7 +20,9 @@ export function looksLikeText(bytes: Buffer): boolean {
   if (bytes.length === 0) return false;
   // A sample cut mid-character would read as invalid UTF-8: drop a partial last character.
   const sample = bytes.length > TEXT_SAMPLE_BYTES ? bytes.subarray(0, TEXT_SAMPLE_BYTES) : bytes;
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(sample, { stream: sample !== bytes });
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(sample, {
+    stream: sample !== bytes,
+  });
   if (text.includes('\uFFFD')) return false;
   const printable = [...text].filter((c) => /[\p{L}\p{N}\p{P}\p{S}\s]/u.test(c)).length;
   return printable / [...text].length > 0.95;
@@ -29,24 +31,46 @@ export function looksLikeText(bytes: Buffer): boolean {
 function encodingFault(kind: string, advice: string): DecodedData {
   return {
     ok: false,
-    findings: [finding('data_encoding', `data is ${kind}, not standard base64 of the ciphertext. ${advice}`, { encoding: kind })],
+    findings: [
+      finding(
+        'data_encoding',
+        `data is ${kind}, not standard base64 of the ciphertext. ${advice}`,
+        { encoding: kind },
+      ),
+    ],
   };
 }
 
 /** Standard base64 with its padding (RFC 4648 §4). */
 const strictBase64 = (text: string) => text.length % 4 === 0 && BASE64_ALPHABET.test(text);
 
-export function decodeData(data: string, checksum: string | null, modulusBytes: number): DecodedData {
+export function decodeData(
+  data: string,
+  checksum: string | null,
+  modulusBytes: number,
+): DecodedData {
   if (HEX.test(data) && data.length === 2 * modulusBytes) {
-    return encodingFault('hex', 'Base64-encode the ciphertext bytes (standard alphabet, with padding).');
+    return encodingFault(
+      'hex',
+      'Base64-encode the ciphertext bytes (standard alphabet, with padding).',
+    );
   }
   if (!strictBase64(data)) {
     const compact = data.replace(/\s+/g, '');
     if (compact !== data && strictBase64(compact)) {
-      return encodingFault('base64 with embedded whitespace or line breaks', 'Use a base64 encoder that does not wrap lines (for example Java Base64.getEncoder(), not getMimeEncoder()).');
+      return encodingFault(
+        'base64 with embedded whitespace or line breaks',
+        'Use a base64 encoder that does not wrap lines (for example Java Base64.getEncoder(), not getMimeEncoder()).',
+      );
     }
-    if (/[-_]/.test(compact) && strictBase64(padded(compact.replace(/-/g, '+').replace(/_/g, '/')))) {
-      return encodingFault('base64url', 'Use the standard alphabet (+ and /) with = padding, not the URL-safe one.');
+    if (
+      /[-_]/.test(compact) &&
+      strictBase64(padded(compact.replace(/-/g, '+').replace(/_/g, '/')))
+    ) {
+      return encodingFault(
+        'base64url',
+        'Use the standard alphabet (+ and /) with = padding, not the URL-safe one.',
+      );
     }
     if (strictBase64(padded(compact))) {
       return encodingFault('base64 without its = padding', 'Keep the trailing = padding.');
@@ -62,7 +86,10 @@ export function decodeData(data: string, checksum: string | null, modulusBytes: 
     return encodingFault('base64 of base64', 'Base64-encode the ciphertext bytes once.');
   }
   if (looksLikeText(bytes)) {
-    return notEncrypted(`data decodes to ${bytes.length} bytes of readable text, not a ${modulusBytes}-byte ciphertext: it looks like the plaintext itself.`, bytes.length);
+    return notEncrypted(
+      `data decodes to ${bytes.length} bytes of readable text, not a ${modulusBytes}-byte ciphertext: it looks like the plaintext itself.`,
+      bytes.length,
+    );
   }
   const hint =
     bytes.length === modulusBytes - 1
@@ -72,7 +99,13 @@ export function decodeData(data: string, checksum: string | null, modulusBytes: 
         : ' Longer than the modulus: extra bytes, or several blocks concatenated.';
   return {
     ok: false,
-    findings: [finding('ciphertext_length', `data decodes to ${bytes.length} bytes; an RSA-4096 ciphertext is exactly ${modulusBytes}.${hint}`, { length: bytes.length, expected: modulusBytes })],
+    findings: [
+      finding(
+        'ciphertext_length',
+        `data decodes to ${bytes.length} bytes; an RSA-4096 ciphertext is exactly ${modulusBytes}.${hint}`,
+        { length: bytes.length, expected: modulusBytes },
+      ),
+    ],
   };
 }
 
@@ -85,8 +118,15 @@ function notEncrypted(message: string, length: number): DecodedData {
 }
 
 export function notEncryptedFinding(message: string, length: number): Finding {
-  return finding('not_encrypted', `${message} Encrypt it with RSA-OAEP (SHA-256, MGF1-SHA-256) under the issued key.`, { length });
+  return finding(
+    'not_encrypted',
+    `${message} Encrypt it with RSA-OAEP (SHA-256, MGF1-SHA-256) under the issued key.`,
+    { length },
+  );
 }
 
 const plaintextItself = (length: number) =>
-  notEncrypted('data decodes to bytes whose SHA-256 equals checksum: it is the plaintext itself, never encrypted.', length);
+  notEncrypted(
+    'data decodes to bytes whose SHA-256 equals checksum: it is the plaintext itself, never encrypted.',
+    length,
+  );

@@ -5,7 +5,12 @@
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import { finding, type Finding } from './findings.ts';
 
-export function diagnoseChecksum(checksum: string, plaintext: Buffer, ciphertext: Buffer, dataText: string): Finding {
+export function diagnoseChecksum(
+  checksum: string,
+  plaintext: Buffer,
+  ciphertext: Buffer,
+  dataText: string,
+): Finding {
   const given = checksum.toLowerCase();
   const overCiphertext: Array<[string, Buffer | string]> = [
     ['the ciphertext bytes', ciphertext],
@@ -13,7 +18,11 @@ export function diagnoseChecksum(checksum: string, plaintext: Buffer, ciphertext
   ];
   for (const [what, input] of overCiphertext) {
     if (sha256Hex(input) === given) {
-      return finding('checksum_over_ciphertext', `checksum is SHA-256 of ${what}; it must be SHA-256 of the plaintext.`, { computed_over: what });
+      return finding(
+        'checksum_over_ciphertext',
+        `checksum is SHA-256 of ${what}; it must be SHA-256 of the plaintext.`,
+        { computed_over: what },
+      );
     }
   }
   const overEncodings: Array<[string, Buffer | string]> = [
@@ -21,14 +30,25 @@ export function diagnoseChecksum(checksum: string, plaintext: Buffer, ciphertext
     ['the plaintext as base64 text', plaintext.toString('base64')],
     ['the plaintext with a trailing newline', Buffer.concat([plaintext, Buffer.from('\n')])],
     ['the plaintext with a trailing CRLF', Buffer.concat([plaintext, Buffer.from('\r\n')])],
-    ['the plaintext without its trailing newline', plaintext.toString('utf8').replace(/\r?\n$/, '')],
+    [
+      'the plaintext without its trailing newline',
+      plaintext.toString('utf8').replace(/\r?\n$/, ''),
+    ],
   ];
   for (const [what, input] of overEncodings) {
     if (sha256Hex(input) === given) {
-      return finding('checksum_over_encoded_plaintext', `checksum is SHA-256 of ${what}; it must be SHA-256 of the exact plaintext bytes that were encrypted.`, { computed_over: what });
+      return finding(
+        'checksum_over_encoded_plaintext',
+        `checksum is SHA-256 of ${what}; it must be SHA-256 of the exact plaintext bytes that were encrypted.`,
+        { computed_over: what },
+      );
     }
   }
-  return finding('checksum_mismatch', 'The ciphertext decrypts, but checksum is not the SHA-256 of the plaintext nor of anything recognisable derived from it.', {
-    plaintext_length: plaintext.length,
-  });
+  return finding(
+    'checksum_mismatch',
+    'The ciphertext decrypts, but checksum is not the SHA-256 of the plaintext nor of anything recognisable derived from it.',
+    {
+      plaintext_length: plaintext.length,
+    },
+  );
 }

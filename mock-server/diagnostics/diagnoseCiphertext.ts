@@ -12,10 +12,18 @@ import { keyForms, rsaKeyOf } from './keyForms.ts';
 import { decodeOaepOtherHashes, decodePkcs1v15, oaepSha256LabelHash } from './oaepDecoding.ts';
 import { looksLikeText, notEncryptedFinding } from './decodeData.ts';
 
-const HASH_NAMES: Record<string, string> = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512', md5: 'MD5' };
+const HASH_NAMES: Record<string, string> = {
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+  sha384: 'SHA-384',
+  sha512: 'SHA-512',
+  md5: 'MD5',
+};
 
 function checksumDetail(message: Buffer, checksum: string | null): Record<string, unknown> {
-  return checksum === null ? {} : { plaintext_matches_checksum: sha256Hex(message) === checksum.toLowerCase() };
+  return checksum === null
+    ? {}
+    : { plaintext_matches_checksum: sha256Hex(message) === checksum.toLowerCase() };
 }
 
 /**
@@ -23,32 +31,71 @@ function checksumDetail(message: Buffer, checksum: string | null): Record<string
  * run in order and the first that fits answers; exhaustive runs every one of them in full whatever
  * fits (--opaque-errors: the time must not tell the paddings apart).
  */
-export function diagnoseEncodedMessage(key: KeyRecord, em: Buffer, checksum: string | null, { exhaustive = false } = {}): Finding | null {
+export function diagnoseEncodedMessage(
+  key: KeyRecord,
+  em: Buffer,
+  checksum: string | null,
+  { exhaustive = false } = {},
+): Finding | null {
   const checks: Array<() => Finding | null> = [
     () => {
       const oaep = decodeOaepOtherHashes(keyForms(key).modulus, em, { exhaustive });
       if (!oaep) return null;
-      const details = { oaep_hash: HASH_NAMES[oaep.oaepHash], mgf1_hash: HASH_NAMES[oaep.mgf1Hash], ...checksumDetail(oaep.message, checksum) };
+      const details = {
+        oaep_hash: HASH_NAMES[oaep.oaepHash],
+        mgf1_hash: HASH_NAMES[oaep.mgf1Hash],
+        ...checksumDetail(oaep.message, checksum),
+      };
       if (oaep.oaepHash === 'sha256') {
-        return finding('oaep_mgf1_mismatch', `The ciphertext is RSA-OAEP with SHA-256 as the OAEP hash but ${details.mgf1_hash} for MGF1; both must be SHA-256.`, details);
+        return finding(
+          'oaep_mgf1_mismatch',
+          `The ciphertext is RSA-OAEP with SHA-256 as the OAEP hash but ${details.mgf1_hash} for MGF1; both must be SHA-256.`,
+          details,
+        );
       }
-      return finding('oaep_hash_mismatch', `The ciphertext is RSA-OAEP with ${details.oaep_hash} as the OAEP hash and ${details.mgf1_hash} for MGF1; both must be SHA-256.`, details);
+      return finding(
+        'oaep_hash_mismatch',
+        `The ciphertext is RSA-OAEP with ${details.oaep_hash} as the OAEP hash and ${details.mgf1_hash} for MGF1; both must be SHA-256.`,
+        details,
+      );
     },
     () => {
       const labelHash = oaepSha256LabelHash(em, { exhaustive });
-      return labelHash ? finding('oaep_label', 'The ciphertext is RSA-OAEP SHA-256/MGF1-SHA-256 with a non-empty label; the label must be empty.', { label_sha256: labelHash }) : null;
+      return labelHash
+        ? finding(
+            'oaep_label',
+            'The ciphertext is RSA-OAEP SHA-256/MGF1-SHA-256 with a non-empty label; the label must be empty.',
+            { label_sha256: labelHash },
+          )
+        : null;
     },
     () => {
       const pkcs1 = decodePkcs1v15(em);
-      return pkcs1 ? finding('pkcs1_v15_padding', 'The ciphertext uses PKCS#1 v1.5 encryption padding, not RSA-OAEP.', { message_length: pkcs1.length, ...checksumDetail(pkcs1, checksum) }) : null;
+      return pkcs1
+        ? finding(
+            'pkcs1_v15_padding',
+            'The ciphertext uses PKCS#1 v1.5 encryption padding, not RSA-OAEP.',
+            { message_length: pkcs1.length, ...checksumDetail(pkcs1, checksum) },
+          )
+        : null;
     },
     () => {
       const leadingZeros = em.findIndex((byte) => byte !== 0);
       const unpadded = em.subarray(leadingZeros < 0 ? em.length : leadingZeros);
-      const matches = checksum !== null && (sha256Hex(unpadded) === checksum.toLowerCase() || sha256Hex(em) === checksum.toLowerCase());
+      const matches =
+        checksum !== null &&
+        (sha256Hex(unpadded) === checksum.toLowerCase() ||
+          sha256Hex(em) === checksum.toLowerCase());
       const text = looksLikeText(unpadded);
       if (!matches && !(leadingZeros >= 64 && text)) return null;
-      return finding('no_padding', 'The ciphertext is raw ("textbook") RSA of the plaintext with no padding at all.', { leading_zero_bytes: Math.max(leadingZeros, 0), ...(checksum === null ? {} : { plaintext_matches_checksum: matches }) });
+      return finding(
+        'no_padding',
+        'The ciphertext is raw ("textbook") RSA of the plaintext with no padding at all.',
+        {
+          leading_zero_bytes: Math.max(leadingZeros, 0),
+          ...(checksum === null ? {} : { plaintext_matches_checksum: matches }),
+        },
+      );
     },
   ];
   if (exhaustive) return checks.map((check) => check()).find((found) => found !== null) ?? null;
@@ -70,10 +117,12 @@ export async function diagnoseCiphertext(
   cap: number,
   { exhaustive = false } = {},
 ): Promise<Finding[]> {
-  if (exhaustive) return diagnoseExhaustively(rsa, named, ciphertext, em, checksum, candidates, cap);
+  if (exhaustive)
+    return diagnoseExhaustively(rsa, named, ciphertext, em, checksum, candidates, cap);
   const padding = em ? diagnoseEncodedMessage(named, em, checksum) : null;
   if (padding) return [padding];
-  if (checksum !== null && sha256Hex(ciphertext) === checksum.toLowerCase()) return [plaintextItself(ciphertext)];
+  if (checksum !== null && sha256Hex(ciphertext) === checksum.toLowerCase())
+    return [plaintextItself(ciphertext)];
   let tried = 0;
   for (const other of candidates) {
     if (tried >= cap) break;
@@ -88,18 +137,29 @@ export async function diagnoseCiphertext(
   }
   const why = em ? 'fits no known padding' : 'is not below the modulus of the named key';
   return [
-    finding('undecryptable', `The ciphertext ${why}, and no other issued key (${tried} tried) decrypts it with RSA-OAEP SHA-256.`, { other_keys_tried: tried }),
+    finding(
+      'undecryptable',
+      `The ciphertext ${why}, and no other issued key (${tried} tried) decrypts it with RSA-OAEP SHA-256.`,
+      { other_keys_tried: tried },
+    ),
   ];
 }
 
 const plaintextItself = (ciphertext: Buffer) =>
-  notEncryptedFinding('data is exactly as long as a ciphertext, does not decrypt, and its SHA-256 equals checksum: it is the plaintext itself.', ciphertext.length);
+  notEncryptedFinding(
+    'data is exactly as long as a ciphertext, does not decrypt, and its SHA-256 equals checksum: it is the plaintext itself.',
+    ciphertext.length,
+  );
 
 const wrongKey = (named: KeyRecord, used: KeyRecord) =>
-  finding('wrong_key', `The ciphertext was encrypted under another issued key (${used.keyId}), not the key public_key names (${named.keyId}).`, {
-    key_id_named: named.keyId,
-    key_id_used: used.keyId,
-  });
+  finding(
+    'wrong_key',
+    `The ciphertext was encrypted under another issued key (${used.keyId}), not the key public_key names (${named.keyId}).`,
+    {
+      key_id_named: named.keyId,
+      key_id_used: used.keyId,
+    },
+  );
 
 /**
  * The same findings as diagnoseCiphertext, by the same work whatever arrived (--opaque-errors):
@@ -115,21 +175,35 @@ async function diagnoseExhaustively(
   candidates: readonly KeyRecord[],
   cap: number,
 ): Promise<Finding[]> {
-  const padding = diagnoseEncodedMessage(named, em ?? Buffer.alloc(ciphertext.length), checksum, { exhaustive: true });
+  const padding = diagnoseEncodedMessage(named, em ?? Buffer.alloc(ciphertext.length), checksum, {
+    exhaustive: true,
+  });
   const itself = checksum !== null && sha256Hex(ciphertext) === checksum.toLowerCase();
-  const others = candidates.filter((other) => other !== named && other.keyType === 'rsa4096').slice(0, cap);
-  const results = await Promise.all(others.map((other) => rsa.decrypt(rsaKeyOf(other), ciphertext)));
+  const others = candidates
+    .filter((other) => other !== named && other.keyType === 'rsa4096')
+    .slice(0, cap);
+  const results = await Promise.all(
+    others.map((other) => rsa.decrypt(rsaKeyOf(other), ciphertext)),
+  );
   const used = others.find((_, i) => results[i]?.plaintext);
   for (const result of results) result.plaintext?.fill(0);
   if (em && padding) return [padding];
   if (itself) return [plaintextItself(ciphertext)];
   if (used) return [wrongKey(named, used)];
   const why = em ? 'fits no known padding' : 'is not below the modulus of the named key';
-  return [finding('undecryptable', `The ciphertext ${why}, and no other issued key (${others.length} tried) decrypts it with RSA-OAEP SHA-256.`, { other_keys_tried: others.length })];
+  return [
+    finding(
+      'undecryptable',
+      `The ciphertext ${why}, and no other issued key (${others.length} tried) decrypts it with RSA-OAEP SHA-256.`,
+      { other_keys_tried: others.length },
+    ),
+  ];
 }
 
 /** Issued keys nearest the named one: same customer, then same key environment, newest first. */
 export function nearestCandidates(named: KeyRecord, keys: readonly KeyRecord[]): KeyRecord[] {
-  const rank = (k: KeyRecord) => (k.customerId === named.customerId ? 0 : 2) + (k.keyEnvironment === named.keyEnvironment ? 0 : 1);
+  const rank = (k: KeyRecord) =>
+    (k.customerId === named.customerId ? 0 : 2) +
+    (k.keyEnvironment === named.keyEnvironment ? 0 : 1);
   return [...keys].reverse().sort((a, b) => rank(a) - rank(b));
 }

@@ -11,7 +11,10 @@ import { keyForms } from './keyForms.ts';
 type Edit = 'dropped' | 'added' | 'changed';
 
 /** The single byte or nibble edit that turns `issued` into `given`, if there is one. */
-export function singleEdit(given: string, issued: string): { edit: Edit; unit: 'byte' | 'nibble'; hexOffset: number } | null {
+export function singleEdit(
+  given: string,
+  issued: string,
+): { edit: Edit; unit: 'byte' | 'nibble'; hexOffset: number } | null {
   let p = 0;
   while (p < given.length && p < issued.length && given[p] === issued[p]) p += 1;
   const tail = (g: number, i: number) => given.slice(p + g) === issued.slice(p + i);
@@ -42,12 +45,16 @@ const RSA_4096_SPKI_HEADER = '30820222300d06092a864886f70d01010105000382020f00';
  * decoded back from each encoding diagnosePublicKey names, looked up exactly, and the keys that
  * start or end like it (one byte or nibble off).
  */
-export function publicKeyCandidates(raw: unknown, store: Pick<Store, 'keyByPublicKey' | 'keysNear'>): KeyRecord[] {
+export function publicKeyCandidates(
+  raw: unknown,
+  store: Pick<Store, 'keyByPublicKey' | 'keysNear'>,
+): KeyRecord[] {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 16_384) return [];
   const given = raw.trim();
   const lower = given.toLowerCase();
   const unprefixed = lower.startsWith('0x') ? lower.slice(2) : lower;
-  const hexOf = (base64: string) => (/^[A-Za-z0-9+/]+={0,2}$/.test(base64) ? Buffer.from(base64, 'base64').toString('hex') : '');
+  const hexOf = (base64: string) =>
+    /^[A-Za-z0-9+/]+={0,2}$/.test(base64) ? Buffer.from(base64, 'base64').toString('hex') : '';
   const decoded = [unprefixed, RSA_4096_SPKI_HEADER + unprefixed, hexOf(given.replace(/\s+/g, ''))];
   if (/^([0-9a-f]{2})+$/.test(unprefixed)) {
     // Hex of text: of the PEM, or of the base64.
@@ -67,7 +74,11 @@ export function publicKeyCandidates(raw: unknown, store: Pick<Store, 'keyByPubli
  * `raw` is the public_key as sent. When it named no key at all (404), the answer is always one
  * finding; when it failed validation, only a recognised issued key is worth adding.
  */
-export function diagnosePublicKey(raw: unknown, keys: readonly KeyRecord[], { failedValidation = false } = {}): Finding[] {
+export function diagnosePublicKey(
+  raw: unknown,
+  keys: readonly KeyRecord[],
+  { failedValidation = false } = {},
+): Finding[] {
   if (typeof raw !== 'string' || raw.length === 0) return [];
   const given = raw.trim();
   const lower = given.toLowerCase();
@@ -80,7 +91,12 @@ export function diagnosePublicKey(raw: unknown, keys: readonly KeyRecord[], { fa
         ? 'hex of the PKCS#1 RSAPublicKey instead of the SubjectPublicKeyInfo that was issued'
         : given.replace(/\s+/g, '') === forms.spkiBase64
           ? 'base64 instead of hex'
-          : unprefixed === forms.pemHex || unprefixed === Buffer.from(Buffer.from(key.publicKeyHex, 'hex').toString('base64'), 'utf8').toString('hex')
+          : unprefixed === forms.pemHex ||
+              unprefixed ===
+                Buffer.from(
+                  Buffer.from(key.publicKeyHex, 'hex').toString('base64'),
+                  'utf8',
+                ).toString('hex')
             ? 'hex of the PEM (or base64) text instead of hex of the DER bytes'
             : unprefixed === key.publicKeyHex && given !== raw
               ? 'the issued hex with surrounding whitespace'
@@ -88,23 +104,44 @@ export function diagnosePublicKey(raw: unknown, keys: readonly KeyRecord[], { fa
                 ? 'the issued hex with a 0x prefix'
                 : null;
     if (format) {
-      return [finding('public_key_format', `public_key is the issued key ${key.keyId} in another encoding: ${format}. Send the public_key exactly as it was returned.`, { key_id: key.keyId, encoding: format })];
+      return [
+        finding(
+          'public_key_format',
+          `public_key is the issued key ${key.keyId} in another encoding: ${format}. Send the public_key exactly as it was returned.`,
+          { key_id: key.keyId, encoding: format },
+        ),
+      ];
     }
   }
   for (const key of keys) {
     const edit = singleEdit(unprefixed, key.publicKeyHex);
     if (edit) {
       const byteOffset = Math.floor(edit.hexOffset / 2);
-      const where = byteOffset >= key.publicKeyHex.length / 2 - 1 ? 'the last byte' : `byte offset ${byteOffset}`;
+      const where =
+        byteOffset >= key.publicKeyHex.length / 2 - 1
+          ? 'the last byte'
+          : `byte offset ${byteOffset}`;
       return [
         finding(
           'public_key_off_by_one',
           `public_key is the issued key ${key.keyId} with one ${edit.unit} ${edit.edit} at ${where} (hex offset ${edit.hexOffset}). Check the hex/PEM conversion.`,
-          { key_id: key.keyId, edit: edit.edit, unit: edit.unit, byte_offset: byteOffset, hex_offset: edit.hexOffset },
+          {
+            key_id: key.keyId,
+            edit: edit.edit,
+            unit: edit.unit,
+            byte_offset: byteOffset,
+            hex_offset: edit.hexOffset,
+          },
         ),
       ];
     }
   }
   if (failedValidation) return [];
-  return [finding('unknown_public_key', 'public_key matches no key this mock has issued. Assign a key first and send its public_key exactly as returned.', { length: given.length })];
+  return [
+    finding(
+      'unknown_public_key',
+      'public_key matches no key this mock has issued. Assign a key first and send its public_key exactly as returned.',
+      { length: given.length },
+    ),
+  ];
 }

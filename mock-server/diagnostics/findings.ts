@@ -20,7 +20,10 @@ export interface FaultEntry {
   references: string[];
 }
 
-export const FAULTS: Readonly<Record<FaultCode, FaultEntry>> = catalogue.faults as Record<FaultCode, FaultEntry>;
+export const FAULTS: Readonly<Record<FaultCode, FaultEntry>> = catalogue.faults as Record<
+  FaultCode,
+  FaultEntry
+>;
 export const FAULT_CODES = Object.keys(FAULTS) as FaultCode[];
 
 export function isFaultCode(value: string): value is FaultCode {
@@ -36,9 +39,19 @@ export interface Finding {
   details?: Record<string, unknown>;
 }
 
-export function finding(code: FaultCode, message: string, details?: Record<string, unknown>): Finding {
+export function finding(
+  code: FaultCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Finding {
   const entry = FAULTS[code];
-  return { code, severity: entry.severity, message, fix: entry.fix, ...(details ? { details } : {}) };
+  return {
+    code,
+    severity: entry.severity,
+    message,
+    fix: entry.fix,
+    ...(details ? { details } : {}),
+  };
 }
 
 /** At most this many findings are kept per request; the rest are only counted, by code. */
@@ -54,13 +67,17 @@ export interface OmittedFindings {
   by_code: Partial<Record<FaultCode, number>>;
 }
 
-export const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+export const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 
 function bounded(f: Finding): Finding {
   const message = clip(f.message, MAX_FINDING_MESSAGE);
   if (f.details === undefined) return message === f.message ? f : { ...f, message };
   const size = JSON.stringify(f.details).length;
-  const details = size <= MAX_FINDING_DETAILS ? f.details : { omitted: `details of ${size} characters, over the ${MAX_FINDING_DETAILS} kept` };
+  const details =
+    size <= MAX_FINDING_DETAILS
+      ? f.details
+      : { omitted: `details of ${size} characters, over the ${MAX_FINDING_DETAILS} kept` };
   return { ...f, message, details };
 }
 

@@ -86,7 +86,10 @@ export class Journal {
         listener(event);
       } catch (error) {
         // A listener (a live stream) failing must not fail the request being recorded.
-        console.error('coincover-mock: a journal listener failed:', error instanceof Error ? error.message : error);
+        console.error(
+          'coincover-mock: a journal listener failed:',
+          error instanceof Error ? error.message : error,
+        );
       }
     }
   }

@@ -11,9 +11,13 @@ export const DIGESTS = ['sha256', 'sha1', 'sha384', 'sha512', 'md5'] as const;
 export type Digest = (typeof DIGESTS)[number];
 
 /** The OAEP decoder of node-forge; its type definitions omit the pkcs1 namespace. */
-const pkcs1 = (forge as unknown as {
-  pkcs1: { decode_rsa_oaep(key: { n: forge.jsbn.BigInteger }, em: string, options: object): string };
-}).pkcs1;
+const pkcs1 = (
+  forge as unknown as {
+    pkcs1: {
+      decode_rsa_oaep(key: { n: forge.jsbn.BigInteger }, em: string, options: object): string;
+    };
+  }
+).pkcs1;
 
 function forgeDigest(name: Digest): forge.md.MessageDigest {
   return forge.md[name].create();
@@ -28,12 +32,21 @@ export function forgeModulus(modulusHex: string): ForgeModulus {
 }
 
 /** RSAES-OAEP decoding (RFC 8017 §7.1.2 step 3) of a raw EM with an empty label; null when it does not decode. */
-export function decodeOaep(modulus: ForgeModulus, em: Buffer, oaepHash: Digest, mgf1Hash: Digest, { exhaustive = false } = {}): Buffer | null {
+export function decodeOaep(
+  modulus: ForgeModulus,
+  em: Buffer,
+  oaepHash: Digest,
+  mgf1Hash: Digest,
+  { exhaustive = false } = {},
+): Buffer | null {
   // Every OAEP encoded message starts with a zero byte: most garbage is turned away without
   // hashing, unless every input must cost the same (exhaustive, for --opaque-errors).
   if (em[0] !== 0 && !exhaustive) return null;
   try {
-    const message = pkcs1.decode_rsa_oaep(modulus, em.toString('binary'), { md: forgeDigest(oaepHash), mgf1: { md: forgeDigest(mgf1Hash) } });
+    const message = pkcs1.decode_rsa_oaep(modulus, em.toString('binary'), {
+      md: forgeDigest(oaepHash),
+      mgf1: { md: forgeDigest(mgf1Hash) },
+    });
     return Buffer.from(message, 'binary');
   } catch {
     return null;
@@ -53,12 +66,17 @@ const LIKELY_PAIRS: ReadonlyArray<readonly [Digest, Digest]> = [
 const PAIRS = [
   ...LIKELY_PAIRS,
   ...DIGESTS.flatMap((a) => DIGESTS.map((b) => [a, b] as const)).filter(
-    ([a, b]) => !(a === 'sha256' && b === 'sha256') && !LIKELY_PAIRS.some(([x, y]) => x === a && y === b),
+    ([a, b]) =>
+      !(a === 'sha256' && b === 'sha256') && !LIKELY_PAIRS.some(([x, y]) => x === a && y === b),
   ),
 ];
 
 /** The OAEP hash pair other than SHA-256/SHA-256 that the encoded message decodes under, and the message. */
-export function decodeOaepOtherHashes(modulus: ForgeModulus, em: Buffer, { exhaustive = false } = {}): { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null {
+export function decodeOaepOtherHashes(
+  modulus: ForgeModulus,
+  em: Buffer,
+  { exhaustive = false } = {},
+): { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null {
   let found: { oaepHash: Digest; mgf1Hash: Digest; message: Buffer } | null = null;
   for (const [oaepHash, mgf1Hash] of PAIRS) {
     // Exhaustive: every pair is tried whatever decodes, so the time says nothing about which did.
@@ -78,7 +96,10 @@ export function oaepSha256LabelHash(em: Buffer, { exhaustive = false } = {}): st
   const hLen = 32;
   if (em.length < 2 * hLen + 2 || (em[0] !== 0 && !exhaustive)) return null;
   const mgf = (seed: Buffer, length: number) =>
-    Buffer.from(forge.mgf.mgf1.create(forge.md.sha256.create()).generate(seed.toString('binary'), length), 'binary');
+    Buffer.from(
+      forge.mgf.mgf1.create(forge.md.sha256.create()).generate(seed.toString('binary'), length),
+      'binary',
+    );
   const maskedSeed = em.subarray(1, 1 + hLen);
   const maskedDb = em.subarray(1 + hLen);
   const seed = xor(maskedSeed, mgf(maskedDb, hLen));

@@ -20,14 +20,20 @@ export class Redactor {
   constructor(secrets: readonly string[]) {
     const forms = secrets
       .filter((s) => s.length >= MIN_SECRET_CHARS)
-      .flatMap((s) => [s, Buffer.from(s).toString('hex'), Buffer.from(s).toString('base64').replace(/=+$/, ''), encodeURIComponent(s)]);
+      .flatMap((s) => [
+        s,
+        Buffer.from(s).toString('hex'),
+        Buffer.from(s).toString('base64').replace(/=+$/, ''),
+        encodeURIComponent(s),
+      ]);
     // Longest first, so that a key that contains another is replaced whole.
     this.needles = [...new Set(forms)].sort((a, b) => b.length - a.length);
   }
 
   text(value: string): string {
     let out = value.replace(JWT_SHAPE, REDACTED).replace(BEARER_VALUE, `$1 ${REDACTED}`);
-    for (const needle of this.needles) if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+    for (const needle of this.needles)
+      if (out.includes(needle)) out = out.split(needle).join(REDACTED);
     return out;
   }
 

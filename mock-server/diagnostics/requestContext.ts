@@ -41,25 +41,37 @@ export interface LogLine {
 }
 
 /** A method as the journal keeps it: an HTTP token, at most 16 characters. */
-const methodOf = (method: string) => (/^[A-Z]{1,16}$/.test(method) ? method : method.replace(/[^\x21-\x7e]/g, '?').slice(0, 16));
+const methodOf = (method: string) =>
+  /^[A-Z]{1,16}$/.test(method) ? method : method.replace(/[^\x21-\x7e]/g, '?').slice(0, 16);
 
 /**
  * `opaque` (--opaque-errors): no answer carries x-mock-faults, whatever it is (a 404 for an
  * unknown or off-by-one public_key would otherwise tell them apart); the journal still has them.
  */
-export function trackRequests(journal: Journal, log: (line: LogLine) => void, redactor: Redactor, { opaque = false } = {}) {
+export function trackRequests(
+  journal: Journal,
+  log: (line: LogLine) => void,
+  redactor: Redactor,
+  { opaque = false } = {},
+) {
   const redactFinding = (f: Finding): Finding => ({
     ...f,
     message: redactor.text(f.message),
     ...(f.details ? { details: redactor.value(f.details) as Record<string, unknown> } : {}),
   });
   return (req: Request, res: Response, next: NextFunction): void => {
-    const context: RequestContext = { requestId: randomUUID(), startedAt: performance.now(), findings: new FindingList([], redactFinding), hideFindings: opaque };
+    const context: RequestContext = {
+      requestId: randomUUID(),
+      startedAt: performance.now(),
+      findings: new FindingList([], redactFinding),
+      hideFindings: opaque,
+    };
     res.locals.context = context;
     res.setHeader('x-request-id', context.requestId);
     onHeaders(res, () => {
       const codes = context.findings.codes();
-      if (codes.length > 0 && !context.hideFindings) res.setHeader('x-mock-faults', codes.join(','));
+      if (codes.length > 0 && !context.hideFindings)
+        res.setHeader('x-mock-faults', codes.join(','));
     });
     // The control plane is the tester's own tool: its calls are not part of what the client did.
     if (req.path.startsWith('/_mock/')) return next();
@@ -81,12 +93,22 @@ export function trackRequests(journal: Journal, log: (line: LogLine) => void, re
         backup_id: context.backupId ?? null,
         request: {
           content_type: contentType === undefined ? null : redactor.text(contentType.slice(0, 256)),
-          content_length: req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']),
+          content_length:
+            req.headers['content-length'] === undefined
+              ? null
+              : Number(req.headers['content-length']),
         },
         faults: [...context.findings.list()],
         ...(omitted ? { faults_omitted: omitted } : {}),
       });
-      log({ requestId: context.requestId, method: methodOf(req.method), path, status: res.writableFinished ? res.statusCode : 0, ms, faults: context.findings.codes() });
+      log({
+        requestId: context.requestId,
+        method: methodOf(req.method),
+        path,
+        status: res.writableFinished ? res.statusCode : 0,
+        ms,
+        faults: context.findings.codes(),
+      });
     });
     next();
   };

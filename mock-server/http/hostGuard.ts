@@ -31,8 +31,17 @@ export function hostnameOf(authority: string): string | null {
 }
 
 export function hostRule(boundHost: string, allowedHosts: readonly string[]): HostRule {
-  const names = new Set(['localhost', ...[boundHost, ...allowedHosts].map((h) => hostnameOf(h)).filter((h): h is string => h !== null)]);
-  return (hostname) => isIP(hostname) !== 0 || hostname === 'localhost' || hostname.endsWith('.localhost') || names.has(hostname);
+  const names = new Set([
+    'localhost',
+    ...[boundHost, ...allowedHosts]
+      .map((h) => hostnameOf(h))
+      .filter((h): h is string => h !== null),
+  ]);
+  return (hostname) =>
+    isIP(hostname) !== 0 ||
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    names.has(hostname);
 }
 
 /** The Host header is one this mock answers to (a request without one, HTTP/1.0, comes from no browser). */
@@ -63,7 +72,11 @@ export function hostGuard(allowed: HostRule) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (hostAllowed(req, allowed)) return next();
     res.setHeader('Connection', 'close');
-    res.status(421).json({ error: 'Misdirected Request', message: 'This mock does not answer to that Host; start it with --allowed-hosts to add a name' });
+    res.status(421).json({
+      error: 'Misdirected Request',
+      message:
+        'This mock does not answer to that Host; start it with --allowed-hosts to add a name',
+    });
   };
 }
 
@@ -72,10 +85,21 @@ export function controlPlaneGuard(allowed: HostRule) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!hostAllowed(req, allowed)) {
       res.setHeader('Connection', 'close');
-      return problem(res, 421, 'Host not allowed', 'The control plane answers only to loopback names, IP literals, --host and --allowed-hosts.');
+      return problem(
+        res,
+        421,
+        'Host not allowed',
+        'The control plane answers only to loopback names, IP literals, --host and --allowed-hosts.',
+      );
     }
     const marker = crossSiteMarker(req, allowed);
-    if (marker) return problem(res, 403, 'Cross-site request refused', `The control plane refuses requests from web pages (${marker}).`);
+    if (marker)
+      return problem(
+        res,
+        403,
+        'Cross-site request refused',
+        `The control plane refuses requests from web pages (${marker}).`,
+      );
     next();
   };
 }

@@ -3,7 +3,13 @@
  * only for bodies the app will read, and a shutdown that lets requests in flight get their
  * answer. serve() (main.ts) uses it; tests that need these behaviours do too.
  */
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { withholdContinue } from './drainRequest.ts';
 
 /** The documented limits (README, "Reliability"). */
@@ -35,8 +41,16 @@ export interface HttpServer {
  * `bodyLimit` is the most bytes the app reads for a request: a client that announces more and
  * asks `Expect: 100-continue` gets the app's answer (413) instead of the 100, and sends nothing.
  */
-export function createHttpServer(app: RequestListener, bodyLimit: (req: IncomingMessage) => number, limits: ServerLimits = SERVER_LIMITS): HttpServer {
-  const server = createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs });
+export function createHttpServer(
+  app: RequestListener,
+  bodyLimit: (req: IncomingMessage) => number,
+  limits: ServerLimits = SERVER_LIMITS,
+): HttpServer {
+  const server = createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+  });
   server.maxConnections = limits.maxConnections;
   server.setTimeout(limits.socketIdleMs);
   const active = new Set<ServerResponse>();

@@ -13,13 +13,21 @@ import { distinctFields, signWithSchema } from './signWith.ts';
 const PLAUSIBLE_CHARS = 256;
 
 export const organisation = (strict: boolean) =>
-  objectOf(strict)({ customer_id: text(strict, PLAUSIBLE_CHARS).optional(), customer_name: text(strict, PLAUSIBLE_CHARS).optional() });
+  objectOf(strict)({
+    customer_id: text(strict, PLAUSIBLE_CHARS).optional(),
+    customer_name: text(strict, PLAUSIBLE_CHARS).optional(),
+  });
 export const packageSchema = (strict: boolean) =>
-  objectOf(strict)({ package_id: text(strict, PLAUSIBLE_CHARS).optional(), package_name: text(strict, PLAUSIBLE_CHARS).optional() });
-export const KeyTypeSchema = z
-  .enum(['rsa4096', 'secp256k1', 'ed25519'])
-  .meta({ description: 'rsa4096 encrypts recovery material; secp256k1 and ed25519 are backup-signer keys.' });
-export const KeyEnvironmentSchema = z.enum(['HOT', 'COLD']).meta({ description: 'Fixed for the life of the key.' });
+  objectOf(strict)({
+    package_id: text(strict, PLAUSIBLE_CHARS).optional(),
+    package_name: text(strict, PLAUSIBLE_CHARS).optional(),
+  });
+export const KeyTypeSchema = z.enum(['rsa4096', 'secp256k1', 'ed25519']).meta({
+  description: 'rsa4096 encrypts recovery material; secp256k1 and ed25519 are backup-signer keys.',
+});
+export const KeyEnvironmentSchema = z
+  .enum(['HOT', 'COLD'])
+  .meta({ description: 'Fixed for the life of the key.' });
 
 /** An empty user_identifier is refused in both readings: no real service can key a user on it. */
 const partnerAssignKeyRequest = (strict: boolean) =>
@@ -39,7 +47,10 @@ export const DEFAULT_KEY_ENVIRONMENT: KeyEnvironment = 'HOT';
 
 export const AssignKeyRequest = readings((strict) =>
   partnerAssignKeyRequest(strict).extend({
-    key_environment: KeyEnvironmentSchema.optional().meta({ default: DEFAULT_KEY_ENVIRONMENT, description: 'Defaults to HOT.' }),
+    key_environment: KeyEnvironmentSchema.optional().meta({
+      default: DEFAULT_KEY_ENVIRONMENT,
+      description: 'Defaults to HOT.',
+    }),
     organisation: organisation(strict).optional(),
     package: packageSchema(strict).optional(),
   }),
@@ -47,19 +58,36 @@ export const AssignKeyRequest = readings((strict) =>
 
 export const AssignKeyResponse = z.object({
   key_id: z.uuid(),
-  public_key: z.string().regex(/^[0-9a-f]+$/).meta({
-    description: 'Hex. rsa4096: the DER SubjectPublicKeyInfo (550 bytes); secp256k1: the 33-byte compressed point; ed25519: the 32-byte public key.',
+  public_key: z
+    .string()
+    .regex(/^[0-9a-f]+$/)
+    .meta({
+      description:
+        'Hex. rsa4096: the DER SubjectPublicKeyInfo (550 bytes); secp256k1: the 33-byte compressed point; ed25519: the 32-byte public key.',
+    }),
+  signature: z.base64().meta({
+    description:
+      'Standard base64 of a DER ECDSA P-256/SHA-256 signature by the enclave key in the JWKS.',
   }),
-  signature: z.base64().meta({ description: 'Standard base64 of a DER ECDSA P-256/SHA-256 signature by the enclave key in the JWKS.' }),
-  signed_payload: z.string().optional().meta({ description: 'RFC 8785 canonical JSON of public_key and the sign_with fields; only with sign_with.' }),
-  signed_fields: z.array(z.string()).optional().meta({ description: 'The sign_with fields in request order; only with sign_with.' }),
+  signed_payload: z.string().optional().meta({
+    description:
+      'RFC 8785 canonical JSON of public_key and the sign_with fields; only with sign_with.',
+  }),
+  signed_fields: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'The sign_with fields in request order; only with sign_with.' }),
   customer_id: z.string().nullable(),
   package_id: z.string().nullable(),
   metadata: z.object({ customer_name: z.string().nullable(), package_name: z.string().nullable() }),
 });
 
 /** The fields issueKey takes, from either request. */
-export function assignRequestOf(body: z.output<typeof AssignKeyRequest.faithful>, keyEnvironment: KeyEnvironment, uniquePerUser: boolean): AssignRequest {
+export function assignRequestOf(
+  body: z.output<typeof AssignKeyRequest.faithful>,
+  keyEnvironment: KeyEnvironment,
+  uniquePerUser: boolean,
+): AssignRequest {
   return {
     userIdentifier: body.user_identifier,
     keyType: body.key_type,

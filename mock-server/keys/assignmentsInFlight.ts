@@ -8,7 +8,11 @@ export class AssignmentsInFlight {
   private readonly running = new Map<string, Promise<unknown>>();
 
   /** Runs `work` once no other assignment for this user and organisation is in flight. */
-  async one<T>(userIdentifier: string, customerId: string | null, work: () => Promise<T>): Promise<T> {
+  async one<T>(
+    userIdentifier: string,
+    customerId: string | null,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const slot = JSON.stringify([userIdentifier, customerId]);
     for (let earlier = this.running.get(slot); earlier; earlier = this.running.get(slot)) {
       await earlier.catch(() => undefined);

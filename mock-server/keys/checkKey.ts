@@ -20,5 +20,8 @@ export interface KeyCheck {
 
 export function checkKey(key: KeyRecord): KeyCheck {
   const valid = keyPairMatches(key.privateKey, key.keyType, key.publicKeyHex);
-  return { message: valid ? KEY_CHECK_MESSAGES.VALID : KEY_CHECK_MESSAGES.INVALID, is_key_valid: valid };
+  return {
+    message: valid ? KEY_CHECK_MESSAGES.VALID : KEY_CHECK_MESSAGES.INVALID,
+    is_key_valid: valid,
+  };
 }

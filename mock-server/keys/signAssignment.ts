@@ -13,7 +13,11 @@ export interface SignedAssignment {
   signedPayload?: string;
 }
 
-export function signAssignment(deps: AppDeps, publicKeyHex: string, payload: string | null): SignedAssignment {
+export function signAssignment(
+  deps: AppDeps,
+  publicKeyHex: string,
+  payload: string | null,
+): SignedAssignment {
   const signedText = payload ?? publicKeyHex;
   const fault = deps.switches.takeSignatureFault();
   switch (fault) {
@@ -22,7 +26,13 @@ export function signAssignment(deps: AppDeps, publicKeyHex: string, payload: str
     case 'forged_signature': {
       // A well-formed DER ECDSA signature by a key nobody publishes.
       const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      return { publicKeyHex, signature: sign('sha256', Buffer.from(signedText, 'utf8'), { key: privateKey, dsaEncoding: 'der' }).toString('base64') };
+      return {
+        publicKeyHex,
+        signature: sign('sha256', Buffer.from(signedText, 'utf8'), {
+          key: privateKey,
+          dsaEncoding: 'der',
+        }).toString('base64'),
+      };
     }
     case 'other_environment_signature': {
       const other = deps.signer.environment === 'uat' ? 'prod' : 'uat';

@@ -30,26 +30,39 @@ const NAME_CHARS = 64;
 export const signWithSchema = (strict: boolean) =>
   z
     .array(z.string())
-    .meta({ items: { type: 'string', enum: [...SIGN_WITH_FIELDS] }, ...(strict ? { uniqueItems: true } : {}), description: 'Fields bound with public_key into signed_payload.' })
+    .meta({
+      items: { type: 'string', enum: [...SIGN_WITH_FIELDS] },
+      ...(strict ? { uniqueItems: true } : {}),
+      description: 'Fields bound with public_key into signed_payload.',
+    })
     .superRefine((names, ctx) => {
       const seen = new Set<string>();
       let issues = 0;
       const issue = (message: string, params?: Record<string, unknown>) => {
         issues += 1;
-        if (issues <= MAX_SIGN_WITH_ISSUES) ctx.addIssue({ code: 'custom', message, ...(params ? { params } : {}) });
+        if (issues <= MAX_SIGN_WITH_ISSUES)
+          ctx.addIssue({ code: 'custom', message, ...(params ? { params } : {}) });
       };
       for (const name of names) {
         if (name === 'public_key') issue('public_key is always signed and must not be listed');
         else if (!(SIGN_WITH_FIELDS as readonly string[]).includes(name)) {
-          issue(`${JSON.stringify(name.slice(0, NAME_CHARS))}${name.length > NAME_CHARS ? '…' : ''} is not a bindable field (allowed: ${SIGN_WITH_FIELDS.join(', ')})`);
-        } else if (seen.has(name) && strict) issue(`${name} is listed more than once`, { warning: 'sign_with_repeated' });
+          issue(
+            `${JSON.stringify(name.slice(0, NAME_CHARS))}${name.length > NAME_CHARS ? '…' : ''} is not a bindable field (allowed: ${SIGN_WITH_FIELDS.join(', ')})`,
+          );
+        } else if (seen.has(name) && strict)
+          issue(`${name} is listed more than once`, { warning: 'sign_with_repeated' });
         seen.add(name);
       }
-      if (issues > MAX_SIGN_WITH_ISSUES) ctx.addIssue({ code: 'custom', message: `and ${issues - MAX_SIGN_WITH_ISSUES} more problems` });
+      if (issues > MAX_SIGN_WITH_ISSUES)
+        ctx.addIssue({
+          code: 'custom',
+          message: `and ${issues - MAX_SIGN_WITH_ISSUES} more problems`,
+        });
     });
 
 /** Each field once, in the order it first appears (the faithful reading of a repeated name). */
-export const distinctFields = (names: readonly string[]): SignWithField[] => [...new Set(names)] as SignWithField[];
+export const distinctFields = (names: readonly string[]): SignWithField[] =>
+  [...new Set(names)] as SignWithField[];
 
 export interface SignWithSources {
   customerId: string | null;
@@ -75,7 +88,10 @@ function resolve(field: SignWithField, s: SignWithSources): string | null {
 }
 
 /** The fields that cannot resolve, checked before a key is taken so a 400 consumes nothing. */
-export function unresolvableFields(fields: readonly SignWithField[], sources: Omit<SignWithSources, 'keyId' | 'publicKeyHex'>): SignWithField[] {
+export function unresolvableFields(
+  fields: readonly SignWithField[],
+  sources: Omit<SignWithSources, 'keyId' | 'publicKeyHex'>,
+): SignWithField[] {
   const probe = { ...sources, keyId: 'probe', publicKeyHex: '00' };
   return fields.filter((field) => resolve(field, probe) === null);
 }

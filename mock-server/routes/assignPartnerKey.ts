@@ -12,9 +12,19 @@ import { validateRequest } from './validation.ts';
 
 export function assignPartnerKey(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const { value: body, warnings } = validateRequest(PartnerAssignKeyRequest, req.body, { strict: deps.config.strictRequests });
+    const { value: body, warnings } = validateRequest(PartnerAssignKeyRequest, req.body, {
+      strict: deps.config.strictRequests,
+    });
     addFindings(res, warnings);
-    const { record, body: answer, findings } = await issueKey(deps, assignRequestOf(body, body.key_environment, true), res.locals.principal as Principal);
+    const {
+      record,
+      body: answer,
+      findings,
+    } = await issueKey(
+      deps,
+      assignRequestOf(body, body.key_environment, true),
+      res.locals.principal as Principal,
+    );
     requestContext(res).keyId = record.keyId;
     addFindings(res, findings);
     res.status(200).json(answer);

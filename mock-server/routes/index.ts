@@ -9,7 +9,11 @@ import type { z } from 'zod';
 import type { RequiredScope } from '../auth/authenticate.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Readings } from '../schemas/readings.ts';
-import { AssignKeyRequest, AssignKeyResponse, PartnerAssignKeyRequest } from '../keys/assignRequest.ts';
+import {
+  AssignKeyRequest,
+  AssignKeyResponse,
+  PartnerAssignKeyRequest,
+} from '../keys/assignRequest.ts';
 import { SecureDataResponse, SecureFileResponse } from '../storage/storageResponses.ts';
 import { SecureFileFields } from '../storage/storeSecureFile.ts';
 import { assignKey } from './assignKey.ts';
@@ -46,22 +50,123 @@ const assigned = { description: 'Key assigned', schema: AssignKeyResponse };
 const storedData = { description: 'Data verified and stored', schema: SecureDataResponse };
 const storedFile = { description: 'File stored', schema: SecureFileResponse };
 const keyChecked = { description: 'Key checked', schema: VerifyKeyResponse };
-const backupChecked = { description: 'Backup checked (a cold backup is reported as not checkable)', schema: VerifyBackupResponse };
-const verifyKeyRow = { method: 'get', operationId: 'verifyKey', summary: 'Check that a key pair is intact', tag: STANDARD, scope: 'none', body: 'none', params: VerifyKeyParams, response: keyChecked, errors: [400, 401, 404, 500], handler: verifyKey } as const;
-const verifyBackupRow = { method: 'get', operationId: 'verifyBackup', summary: 'Decrypt a backup and re-check its checksum', tag: STANDARD, scope: 'none', body: 'none', params: VerifyBackupParams, response: backupChecked, errors: [400, 401, 404, 500], handler: verifyBackup } as const;
+const backupChecked = {
+  description: 'Backup checked (a cold backup is reported as not checkable)',
+  schema: VerifyBackupResponse,
+};
+const verifyKeyRow = {
+  method: 'get',
+  operationId: 'verifyKey',
+  summary: 'Check that a key pair is intact',
+  tag: STANDARD,
+  scope: 'none',
+  body: 'none',
+  params: VerifyKeyParams,
+  response: keyChecked,
+  errors: [400, 401, 404, 500],
+  handler: verifyKey,
+} as const;
+const verifyBackupRow = {
+  method: 'get',
+  operationId: 'verifyBackup',
+  summary: 'Decrypt a backup and re-check its checksum',
+  tag: STANDARD,
+  scope: 'none',
+  body: 'none',
+  params: VerifyBackupParams,
+  response: backupChecked,
+  errors: [400, 401, 404, 500],
+  handler: verifyBackup,
+} as const;
 
 export const ROUTES: readonly RouteSpec[] = [
-  { method: 'post', path: '/v1/partner/keys', operationId: 'partnerAssignKey', summary: 'Assign a key in a given environment', tag: PARTNER, scope: 'partner', body: 'json', request: PartnerAssignKeyRequest, response: assigned, errors: [400, 401, 403, 409, 413, 415, 500], handler: assignPartnerKey },
-  { method: 'post', path: '/v1/partner/secure/data', operationId: 'partnerStoreSecureData', summary: 'Store encrypted data, verified against its checksum', tag: PARTNER, scope: 'partner', body: 'json', request: PartnerSecureDataRequest, response: storedData, errors: [400, 401, 403, 404, 413, 415, 500], handler: storePartnerSecureData },
-  { method: 'post', path: '/v1/partner/secure/file', operationId: 'partnerStoreSecureFile', summary: 'Store an encrypted file', tag: PARTNER, scope: 'partner', body: 'multipart', request: SecureFileFields, response: storedFile, errors: [400, 401, 403, 404, 413, 415, 500], handler: storePartnerSecureFile },
-  { method: 'post', path: '/v1/keys', operationId: 'assignKey', summary: 'Assign a key (key_environment defaults to HOT)', tag: STANDARD, scope: 'none', body: 'json', request: AssignKeyRequest, response: assigned, errors: [400, 401, 413, 415, 500], handler: assignKey },
-  { method: 'post', path: '/v1/secure/data', operationId: 'storeSecureData', summary: 'Store encrypted data (checksum optional)', tag: STANDARD, scope: 'none', body: 'json', request: SecureDataRequest, response: storedData, errors: [400, 401, 404, 413, 415, 500], handler: storeStandardSecureData },
-  { method: 'post', path: '/v1/secure/file', operationId: 'storeSecureFile', summary: 'Store an encrypted file', tag: STANDARD, scope: 'none', body: 'multipart', request: SecureFileFields, response: storedFile, errors: [400, 401, 404, 413, 415, 500], handler: storeStandardSecureFile },
+  {
+    method: 'post',
+    path: '/v1/partner/keys',
+    operationId: 'partnerAssignKey',
+    summary: 'Assign a key in a given environment',
+    tag: PARTNER,
+    scope: 'partner',
+    body: 'json',
+    request: PartnerAssignKeyRequest,
+    response: assigned,
+    errors: [400, 401, 403, 409, 413, 415, 500],
+    handler: assignPartnerKey,
+  },
+  {
+    method: 'post',
+    path: '/v1/partner/secure/data',
+    operationId: 'partnerStoreSecureData',
+    summary: 'Store encrypted data, verified against its checksum',
+    tag: PARTNER,
+    scope: 'partner',
+    body: 'json',
+    request: PartnerSecureDataRequest,
+    response: storedData,
+    errors: [400, 401, 403, 404, 413, 415, 500],
+    handler: storePartnerSecureData,
+  },
+  {
+    method: 'post',
+    path: '/v1/partner/secure/file',
+    operationId: 'partnerStoreSecureFile',
+    summary: 'Store an encrypted file',
+    tag: PARTNER,
+    scope: 'partner',
+    body: 'multipart',
+    request: SecureFileFields,
+    response: storedFile,
+    errors: [400, 401, 403, 404, 413, 415, 500],
+    handler: storePartnerSecureFile,
+  },
+  {
+    method: 'post',
+    path: '/v1/keys',
+    operationId: 'assignKey',
+    summary: 'Assign a key (key_environment defaults to HOT)',
+    tag: STANDARD,
+    scope: 'none',
+    body: 'json',
+    request: AssignKeyRequest,
+    response: assigned,
+    errors: [400, 401, 413, 415, 500],
+    handler: assignKey,
+  },
+  {
+    method: 'post',
+    path: '/v1/secure/data',
+    operationId: 'storeSecureData',
+    summary: 'Store encrypted data (checksum optional)',
+    tag: STANDARD,
+    scope: 'none',
+    body: 'json',
+    request: SecureDataRequest,
+    response: storedData,
+    errors: [400, 401, 404, 413, 415, 500],
+    handler: storeStandardSecureData,
+  },
+  {
+    method: 'post',
+    path: '/v1/secure/file',
+    operationId: 'storeSecureFile',
+    summary: 'Store an encrypted file',
+    tag: STANDARD,
+    scope: 'none',
+    body: 'multipart',
+    request: SecureFileFields,
+    response: storedFile,
+    errors: [400, 401, 404, 413, 415, 500],
+    handler: storeStandardSecureFile,
+  },
   { ...verifyKeyRow, path: '/v1/keys/:keyId/verify' },
   { ...verifyBackupRow, path: '/v1/backups/:backupId/verify' },
   // The "Back up key material" guide calls these paths; the spec's own are above (reference §4.5). Same answers.
   { ...verifyKeyRow, path: '/v1/hot/keys/:keyId/verify', operationId: 'verifyKeyHotAlias' },
-  { ...verifyBackupRow, path: '/v1/hot/backups/:backupId/verify', operationId: 'verifyBackupHotAlias' },
+  {
+    ...verifyBackupRow,
+    path: '/v1/hot/backups/:backupId/verify',
+    operationId: 'verifyBackupHotAlias',
+  },
 ];
 
 const pattern = (path: string) => new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}$`);

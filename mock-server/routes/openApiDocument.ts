@@ -24,18 +24,23 @@ const STATUS_TEXT: Record<number, string> = {
 export const ErrorResponse = z.object({
   error: z.string().meta({ description: 'Error type: the HTTP reason phrase.' }),
   message: z.string().meta({
-    description: 'Error message. A validation error names each field and its problem ("checksum: must be 64 hex characters…"). A mock started with --validation-errors object answers an object of problems keyed by field instead.',
+    description:
+      'Error message. A validation error names each field and its problem ("checksum: must be 64 hex characters…"). A mock started with --validation-errors object answers an object of problems keyed by field instead.',
   }),
 });
 
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return rest;
 }
 
-const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSchema = (value: unknown): value is JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The faithful schema, with what the strict one adds at each node under `x-strict-requests`. */
 function markStrict(faithful: JsonSchema, strict: JsonSchema): JsonSchema {
@@ -44,7 +49,14 @@ function markStrict(faithful: JsonSchema, strict: JsonSchema): JsonSchema {
   for (const [key, value] of Object.entries(strict)) {
     const mine = faithful[key];
     if (key === 'properties' && isSchema(mine) && isSchema(value)) {
-      out.properties = Object.fromEntries(Object.entries(mine).map(([name, schema]) => [name, isSchema(value[name]) && isSchema(schema) ? markStrict(schema, value[name] as JsonSchema) : schema]));
+      out.properties = Object.fromEntries(
+        Object.entries(mine).map(([name, schema]) => [
+          name,
+          isSchema(value[name]) && isSchema(schema)
+            ? markStrict(schema, value[name] as JsonSchema)
+            : schema,
+        ]),
+      );
     } else if (isSchema(mine) && isSchema(value)) {
       out[key] = markStrict(mine, value);
     } else if (JSON.stringify(mine) !== JSON.stringify(value)) {
@@ -62,8 +74,15 @@ function requestSchema(request: Readings): JsonSchema {
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 function parameters(route: RouteSpec): JsonSchema[] {
-  const shape = route.params ? (jsonSchema(route.params, 'input').properties as Record<string, JsonSchema>) : {};
-  return Object.entries(shape).map(([name, schema]) => ({ name, in: 'path', required: true, schema }));
+  const shape = route.params
+    ? (jsonSchema(route.params, 'input').properties as Record<string, JsonSchema>)
+    : {};
+  return Object.entries(shape).map(([name, schema]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema,
+  }));
 }
 
 function requestBody(route: RouteSpec): JsonSchema | undefined {
@@ -84,7 +103,11 @@ function requestBody(route: RouteSpec): JsonSchema | undefined {
     required: true,
     content: {
       'multipart/form-data': {
-        schema: { ...schema, properties, required: [...((schema.required as string[]) ?? []), 'file'] },
+        schema: {
+          ...schema,
+          properties,
+          required: [...((schema.required as string[]) ?? []), 'file'],
+        },
         encoding: { file: { contentType: 'application/octet-stream' } },
       },
     },
@@ -102,15 +125,24 @@ function operation(route: RouteSpec): JsonSchema {
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(body ? { requestBody: body } : {}),
     responses: {
-      '200': { description: route.response.description, content: { 'application/json': { schema: jsonSchema(route.response.schema, 'output') } } },
-      ...Object.fromEntries(route.errors.map((status) => [String(status), { $ref: `#/components/responses/Error${status}` }])),
+      '200': {
+        description: route.response.description,
+        content: { 'application/json': { schema: jsonSchema(route.response.schema, 'output') } },
+      },
+      ...Object.fromEntries(
+        route.errors.map((status) => [
+          String(status),
+          { $ref: `#/components/responses/Error${status}` },
+        ]),
+      ),
     },
   };
 }
 
 export function openApiDocument(serverUrl?: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const route of ROUTES) (paths[openApiPath(route.path)] ??= {})[route.method] = operation(route);
+  for (const route of ROUTES)
+    (paths[openApiPath(route.path)] ??= {})[route.method] = operation(route);
   const statuses = [...new Set(ROUTES.flatMap((route) => route.errors))].sort((a, b) => a - b);
   return {
     openapi: '3.1.0',
@@ -127,12 +159,19 @@ export function openApiDocument(serverUrl?: string): JsonSchema {
     tags: [{ name: 'Partner Key Service' }, { name: 'Recovery for Institutions' }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a JWT.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API key or a JWT.' },
+      },
       schemas: { ErrorResponse: jsonSchema(ErrorResponse, 'output') },
       responses: Object.fromEntries(
         statuses.map((status) => [
           `Error${status}`,
-          { description: STATUS_TEXT[status] ?? String(status), content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } },
+          {
+            description: STATUS_TEXT[status] ?? String(status),
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } },
+            },
+          },
         ]),
       ),
     },

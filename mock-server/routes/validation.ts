@@ -12,7 +12,13 @@
  * a FindingList.
  */
 import { z } from 'zod';
-import { clip, finding, FindingList, type FaultCode, type Finding } from '../diagnostics/findings.ts';
+import {
+  clip,
+  finding,
+  FindingList,
+  type FaultCode,
+  type Finding,
+} from '../diagnostics/findings.ts';
 import { fieldErrors, validationFailed, type FieldErrors } from '../errors.ts';
 import type { Readings } from '../schemas/readings.ts';
 import { nearestName } from './nearestName.ts';
@@ -65,22 +71,36 @@ class Problems {
 }
 
 const asRecord = (body: unknown): Record<string, unknown> =>
-  typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
 
 const joinPath = (path: readonly PropertyKey[]) => clip(path.map(String).join('.'), NAME_CHARS * 2);
 
 /** The issues of a failed faithful reading, as the documented 400. */
-function refusal(issues: readonly z.core.$ZodIssue[], body: unknown, schema: z.ZodType, options: ValidationOptions): never {
+function refusal(
+  issues: readonly z.core.$ZodIssue[],
+  body: unknown,
+  schema: z.ZodType,
+  options: ValidationOptions,
+): never {
   const problems = new Problems();
   const raw = asRecord(body);
   for (const issue of issues) describeIssue(issue, raw, schema, problems, 'error');
   for (const [field, diagnose] of Object.entries(options.diagnose ?? {})) {
-    if (diagnose && Object.hasOwn(problems.fields, field)) problems.findings.addAll(diagnose(raw[field]));
+    if (diagnose && Object.hasOwn(problems.fields, field))
+      problems.findings.addAll(diagnose(raw[field]));
   }
   throw validationFailed(problems.fields, problems.findings, problems.unlisted);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, schema: z.ZodType, problems: Problems, as: 'error' | 'warning'): void {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  raw: Record<string, unknown>,
+  schema: z.ZodType,
+  problems: Problems,
+  as: 'error' | 'warning',
+): void {
   const top = issue.path[0];
   // A missing field is a plain request_invalid; a field's own fault code is for a value that is there but wrong.
   const present = top !== undefined && Object.hasOwn(raw, top);
@@ -92,25 +112,53 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, sc
       const suggestion = nearestName(key, known);
       const hint = suggestion ? ` (did you mean ${suggestion}?)` : '';
       const code: FaultCode = as === 'warning' ? 'field_unknown' : 'request_invalid';
-      const explained = as === 'warning' ? `${name} is not a documented field and was ignored${hint}.` : `${name} is not a recognised field${hint}.`;
-      problems.add(name, `is not a recognised field${hint}`, finding(code, explained, { field: name, ...(suggestion ? { suggestion } : {}) }));
+      const explained =
+        as === 'warning'
+          ? `${name} is not a documented field and was ignored${hint}.`
+          : `${name} is not a recognised field${hint}.`;
+      problems.add(
+        name,
+        `is not a recognised field${hint}`,
+        finding(code, explained, { field: name, ...(suggestion ? { suggestion } : {}) }),
+      );
     }
     return;
   }
   const name = joinPath(issue.path) || 'body';
-  const problem = issue.code === 'invalid_type' && name !== 'body' && !present ? 'is required' : issue.message;
+  const problem =
+    issue.code === 'invalid_type' && name !== 'body' && !present ? 'is required' : issue.message;
   if (as === 'warning') {
     const params = (issue as { params?: { warning?: FaultCode } }).params;
-    const code: FaultCode = params?.warning ?? (issue.code === 'too_big' ? 'field_length_unusual' : 'request_invalid');
-    const detail = issue.code === 'too_big' ? { field: name, plausible_max: Number(issue.maximum) } : { field: name };
-    problems.add(name, problem, finding(code, `${name} ${problem}; the published documents allow it, so it was accepted, but the real service may refuse it.`, detail));
+    const code: FaultCode =
+      params?.warning ?? (issue.code === 'too_big' ? 'field_length_unusual' : 'request_invalid');
+    const detail =
+      issue.code === 'too_big'
+        ? { field: name, plausible_max: Number(issue.maximum) }
+        : { field: name };
+    problems.add(
+      name,
+      problem,
+      finding(
+        code,
+        `${name} ${problem}; the published documents allow it, so it was accepted, but the real service may refuse it.`,
+        detail,
+      ),
+    );
     return;
   }
-  problems.add(name, problem, finding(own ?? 'request_invalid', `${name} ${problem}`, { field: name }));
+  problems.add(
+    name,
+    problem,
+    finding(own ?? 'request_invalid', `${name} ${problem}`, { field: name }),
+  );
 }
 
 /** A single-reading schema (path parameters): the parsed value, or the documented 400. */
-export function validate<S extends z.ZodType>(schema: S, body: unknown, options: ValidationOptions = {}): z.output<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  options: ValidationOptions = {},
+): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   return refusal(result.error.issues, body, schema, options);
@@ -120,7 +168,11 @@ export function validate<S extends z.ZodType>(schema: S, body: unknown, options:
  * A request body: refused when the faithful reading fails; otherwise its value, with a warning for
  * each thing only the strict reading refuses, or, under `strict`, the documented 400 for them.
  */
-export function validateRequest<S extends z.ZodType>(schema: Readings<S>, body: unknown, options: RequestOptions): { value: z.output<S>; warnings: FindingList } {
+export function validateRequest<S extends z.ZodType>(
+  schema: Readings<S>,
+  body: unknown,
+  options: RequestOptions,
+): { value: z.output<S>; warnings: FindingList } {
   const faithful = schema.faithful.safeParse(body);
   if (!faithful.success) return refusal(faithful.error.issues, body, schema.faithful, options);
   const strict = schema.strict.safeParse(body);
@@ -128,7 +180,8 @@ export function validateRequest<S extends z.ZodType>(schema: Readings<S>, body: 
   if (options.strict) return refusal(strict.error.issues, body, schema.strict, options);
   const problems = new Problems();
   const raw = asRecord(body);
-  for (const issue of strict.error.issues) describeIssue(issue, raw, schema.strict, problems, 'warning');
+  for (const issue of strict.error.issues)
+    describeIssue(issue, raw, schema.strict, problems, 'warning');
   return { value: faithful.data, warnings: problems.findings };
 }
 
@@ -137,7 +190,8 @@ function knownNames(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let current: unknown = schema;
   const unwrap = (s: unknown): unknown => {
     for (let i = 0; i < 8; i++) {
-      if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap();
+      if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+        s = s.unwrap();
       else if (s instanceof z.ZodPipe) s = s.out;
       else return s;
     }
@@ -154,4 +208,6 @@ function knownNames(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 
 /** Path parameters that name a key or a backup: a UUID (reference §4.2, §4.5), compared in lower case. */
 export const idParams = <N extends string>(name: N) =>
-  z.strictObject({ [name]: z.uuid('must be a UUID').transform((id) => id.toLowerCase()) } as { [K in N]: z.ZodPipe<z.ZodUUID, z.ZodTransform<string, string>> });
+  z.strictObject({ [name]: z.uuid('must be a UUID').transform((id) => id.toLowerCase()) } as {
+    [K in N]: z.ZodPipe<z.ZodUUID, z.ZodTransform<string, string>>;
+  });

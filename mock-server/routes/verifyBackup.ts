@@ -14,7 +14,10 @@ import { idParams, validate } from './validation.ts';
 export const VerifyBackupParams = idParams('backupId');
 
 export const VerifyBackupResponse = z.object({
-  is_backup_valid: z.boolean().meta({ description: 'False also when the backup could not be checked (a cold backup); message says which.' }),
+  is_backup_valid: z.boolean().meta({
+    description:
+      'False also when the backup could not be checked (a cold backup); message says which.',
+  }),
   message: z.string().meta({ examples: [BACKUP_CHECK_MESSAGES.VALID, BACKUP_CHECK_MESSAGES.COLD] }),
 });
 
@@ -26,6 +29,12 @@ export function verifyBackup(deps: AppDeps) {
     const context = requestContext(res);
     context.backupId = backup.backupId;
     context.keyId = backup.keyId;
-    res.status(200).json(VerifyBackupResponse.parse(await checkBackup(deps.rsa, backup, deps.store.keyById(backup.keyId))));
+    res
+      .status(200)
+      .json(
+        VerifyBackupResponse.parse(
+          await checkBackup(deps.rsa, backup, deps.store.keyById(backup.keyId)),
+        ),
+      );
   };
 }

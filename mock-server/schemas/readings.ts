@@ -19,7 +19,8 @@ export function readings<S extends z.ZodType>(build: (strict: boolean) => S): Re
 
 /** The object constructor of a reading: unknown fields are dropped (faithful) or refused (strict). */
 export function objectOf(strict: boolean) {
-  return <T extends z.core.$ZodShape>(shape: T) => (strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<T, z.core.$strip>;
+  return <T extends z.core.$ZodShape>(shape: T) =>
+    (strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<T, z.core.$strip>;
 }
 
 /**
@@ -37,4 +38,3 @@ export const text = (strict: boolean, plausible: number) =>
     .string()
     .max(strict ? plausible : SAFETY_MAX_CHARS)
     .regex(/^\P{Cs}*$/u, 'must be well-formed Unicode (it holds a lone surrogate)');
-

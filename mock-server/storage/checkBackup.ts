@@ -11,10 +11,13 @@ import type { BackupRecord, KeyRecord } from '../store/records.ts';
 
 export const BACKUP_CHECK_MESSAGES = Object.freeze({
   VALID: 'Backup decrypted and matches the checksum recorded at storage',
-  VALID_NO_CHECKSUM: 'Backup decrypted; it was stored without a checksum, so the plaintext could not be compared',
-  VALID_FILE: 'File backup is held; files are encrypted by the client, so only their presence and size are checked',
+  VALID_NO_CHECKSUM:
+    'Backup decrypted; it was stored without a checksum, so the plaintext could not be compared',
+  VALID_FILE:
+    'File backup is held; files are encrypted by the client, so only their presence and size are checked',
   COLD: 'Cold backups are held offline and cannot be checked',
-  CHECKSUM_MISMATCH: 'Backup decrypted, but the plaintext does not match the checksum recorded at storage',
+  CHECKSUM_MISMATCH:
+    'Backup decrypted, but the plaintext does not match the checksum recorded at storage',
   UNDECRYPTABLE: 'The stored data no longer decrypts under its key',
   KEY_MISSING: 'The key the backup was stored under is no longer held',
 });
@@ -24,16 +27,26 @@ export interface BackupCheck {
   message: string;
 }
 
-const answer = (valid: boolean, message: string): BackupCheck => ({ is_backup_valid: valid, message });
+const answer = (valid: boolean, message: string): BackupCheck => ({
+  is_backup_valid: valid,
+  message,
+});
 
-export async function checkBackup(rsa: RsaWorkerPool, backup: BackupRecord, key: KeyRecord | undefined): Promise<BackupCheck> {
+export async function checkBackup(
+  rsa: RsaWorkerPool,
+  backup: BackupRecord,
+  key: KeyRecord | undefined,
+): Promise<BackupCheck> {
   if (!key) return answer(false, BACKUP_CHECK_MESSAGES.KEY_MISSING);
   if (key.keyEnvironment === 'COLD') return answer(false, BACKUP_CHECK_MESSAGES.COLD);
-  if (backup.backupType === 'file' || backup.ciphertext === null) return answer(true, BACKUP_CHECK_MESSAGES.VALID_FILE);
+  if (backup.backupType === 'file' || backup.ciphertext === null)
+    return answer(true, BACKUP_CHECK_MESSAGES.VALID_FILE);
   const { plaintext } = await rsa.decrypt(rsaKeyOf(key), backup.ciphertext);
   if (!plaintext) return answer(false, BACKUP_CHECK_MESSAGES.UNDECRYPTABLE);
   const digest = sha256Hex(plaintext);
   plaintext.fill(0);
   if (backup.checksum === null) return answer(true, BACKUP_CHECK_MESSAGES.VALID_NO_CHECKSUM);
-  return digest === backup.checksum ? answer(true, BACKUP_CHECK_MESSAGES.VALID) : answer(false, BACKUP_CHECK_MESSAGES.CHECKSUM_MISMATCH);
+  return digest === backup.checksum
+    ? answer(true, BACKUP_CHECK_MESSAGES.VALID)
+    : answer(false, BACKUP_CHECK_MESSAGES.CHECKSUM_MISMATCH);
 }

@@ -7,4 +7,5 @@ export const FILE_LIMIT_BYTES = 10_000_000;
 export const FILE_LIMIT_MIB_BYTES = 10 * 1024 * 1024;
 
 /** The largest file part the transport reads, in each reading. */
-export const fileLimitBytes = (strict: boolean) => (strict ? FILE_LIMIT_BYTES : FILE_LIMIT_MIB_BYTES);
+export const fileLimitBytes = (strict: boolean) =>
+  strict ? FILE_LIMIT_BYTES : FILE_LIMIT_MIB_BYTES;

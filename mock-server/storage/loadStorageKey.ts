@@ -11,11 +11,18 @@ import type { KeyRecord } from '../store/records.ts';
 export function loadStorageKey(deps: AppDeps, publicKeyHex: string): KeyRecord {
   const key = deps.store.keyByPublicKey(publicKeyHex.toLowerCase());
   if (!key) {
-    throw notFound(MESSAGES.KEY_NOT_FOUND, diagnosePublicKey(publicKeyHex, publicKeyCandidates(publicKeyHex, deps.store)));
+    throw notFound(
+      MESSAGES.KEY_NOT_FOUND,
+      diagnosePublicKey(publicKeyHex, publicKeyCandidates(publicKeyHex, deps.store)),
+    );
   }
   if (key.keyType !== 'rsa4096') {
     throw badRequest(MESSAGES.KEY_NOT_FOR_STORAGE, [
-      finding('key_not_for_storage', `public_key names the ${key.keyType} signer key ${key.keyId}; store data under an rsa4096 key.`, { key_id: key.keyId, key_type: key.keyType }),
+      finding(
+        'key_not_for_storage',
+        `public_key names the ${key.keyType} signer key ${key.keyId}; store data under an rsa4096 key.`,
+        { key_id: key.keyId, key_type: key.keyType },
+      ),
     ]);
   }
   return key;

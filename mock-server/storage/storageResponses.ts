@@ -8,12 +8,20 @@ import type { SecureDataResponse as DataBody } from './storeSecureData.ts';
 import type { SecureFileResponse as FileBody } from './storeSecureFile.ts';
 
 const CombinedMetadata = z.record(z.string(), z.string()).meta({
-  description: 'The request metadata plus key_id, key_environment and stored_at (and original_filename from a file part).',
+  description:
+    'The request metadata plus key_id, key_environment and stored_at (and original_filename from a file part).',
 });
 
 export const SecureDataResponse = z.object({
   backup_id: z.uuid(),
-  checksum: z.string().regex(/^[0-9a-f]{64}$/).optional().meta({ description: 'The SHA-256 of the plaintext that was verified; absent when none was sent (standard endpoint), as the document types it a string, never null.' }),
+  checksum: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional()
+    .meta({
+      description:
+        'The SHA-256 of the plaintext that was verified; absent when none was sent (standard endpoint), as the document types it a string, never null.',
+    }),
   data_size: z.int().meta({ description: 'Bytes of the decoded ciphertext.' }),
   backup_type: z.literal('data'),
   metadata: CombinedMetadata,
@@ -26,4 +34,7 @@ export const SecureFileResponse = z.object({
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const RESPONSE_TYPES_MATCH: [Same<z.output<typeof SecureDataResponse>, DataBody>, Same<z.output<typeof SecureFileResponse>, FileBody>] = [true, true];
+export const RESPONSE_TYPES_MATCH: [
+  Same<z.output<typeof SecureDataResponse>, DataBody>,
+  Same<z.output<typeof SecureFileResponse>, FileBody>,
+] = [true, true];

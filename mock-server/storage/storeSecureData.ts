@@ -17,7 +17,12 @@ import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnoseP
 import { finding, type Finding } from '../diagnostics/findings.ts';
 import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
 import { ApiError, badRequest, MESSAGES } from '../errors.ts';
-import { HEX_PUBLIC_KEY, publicKeyMessage, SHA256_HEX, validateRequest } from '../routes/validation.ts';
+import {
+  HEX_PUBLIC_KEY,
+  publicKeyMessage,
+  SHA256_HEX,
+  validateRequest,
+} from '../routes/validation.ts';
 import { objectOf, readings, text } from '../schemas/readings.ts';
 import { loadStorageKey } from './loadStorageKey.ts';
 
@@ -29,8 +34,14 @@ export const metadata = (strict: boolean) =>
     original_filename: text(strict, 1024).optional(),
   });
 
-export const PublicKeyField = z.string().min(32, publicKeyMessage).max(4096, publicKeyMessage).regex(HEX_PUBLIC_KEY, publicKeyMessage);
-export const ChecksumField = z.string().regex(SHA256_HEX, 'must be 64 hex characters: the SHA-256 of the plaintext');
+export const PublicKeyField = z
+  .string()
+  .min(32, publicKeyMessage)
+  .max(4096, publicKeyMessage)
+  .regex(HEX_PUBLIC_KEY, publicKeyMessage);
+export const ChecksumField = z
+  .string()
+  .regex(SHA256_HEX, 'must be 64 hex characters: the SHA-256 of the plaintext');
 
 export const secureDataRequest = (checksum: z.ZodType<string | undefined>) =>
   readings((strict) =>
@@ -52,10 +63,20 @@ export interface SecureDataResponse {
   metadata: Record<string, string>;
 }
 
-export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unknown, schema: ReturnType<typeof secureDataRequest>): Promise<SecureDataResponse> {
+export async function storeSecureData(
+  deps: AppDeps,
+  res: Response,
+  rawBody: unknown,
+  schema: ReturnType<typeof secureDataRequest>,
+): Promise<SecureDataResponse> {
   const { value: body, warnings } = validateRequest(schema, rawBody, {
     strict: deps.config.strictRequests,
-    diagnose: { public_key: (value) => diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }) },
+    diagnose: {
+      public_key: (value) =>
+        diagnosePublicKey(value, publicKeyCandidates(value, deps.store), {
+          failedValidation: true,
+        }),
+    },
   });
   addFindings(res, warnings);
   const key = loadStorageKey(deps, body.public_key);
@@ -74,9 +95,21 @@ export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unk
     const exhaustive = deps.config.opaqueErrors;
     const diagnosis =
       !plaintext || exhaustive
-        ? diagnoseCiphertext(deps.rsa, key, ciphertext, em, checksum, nearestCandidates(key, deps.store.keys()), deps.config.wrongKeyCandidates, { exhaustive })
+        ? diagnoseCiphertext(
+            deps.rsa,
+            key,
+            ciphertext,
+            em,
+            checksum,
+            nearestCandidates(key, deps.store.keys()),
+            deps.config.wrongKeyCandidates,
+            { exhaustive },
+          )
         : undefined;
-    const found = plaintext && checksum !== null ? [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)] : await (diagnosis as Promise<Finding[]>);
+    const found =
+      plaintext && checksum !== null
+        ? [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)]
+        : await (diagnosis as Promise<Finding[]>);
     await diagnosis;
     plaintext?.fill(0);
     throw verificationFailed(deps, res, found);
@@ -87,17 +120,42 @@ export async function storeSecureData(deps: AppDeps, res: Response, rawBody: unk
   const earlier = deps.store.backupsByContent(contentSha256);
   if (earlier.length > 0) {
     addFindings(res, [
-      finding('replayed_ciphertext', `This exact ciphertext was already stored as backup ${earlier[0]?.backupId}. RSA-OAEP is randomised: a repeat means a replayed request or a deterministic encryption.`, {
-        earlier_backup_ids: earlier.map((b) => b.backupId),
-      }),
+      finding(
+        'replayed_ciphertext',
+        `This exact ciphertext was already stored as backup ${earlier[0]?.backupId}. RSA-OAEP is randomised: a repeat means a replayed request or a deterministic encryption.`,
+        {
+          earlier_backup_ids: earlier.map((b) => b.backupId),
+        },
+      ),
     ]);
   }
   const backupId = randomUUID();
   const createdAt = new Date().toISOString();
-  const metadata = { ...body.metadata, key_id: key.keyId, key_environment: key.keyEnvironment, stored_at: createdAt };
-  deps.store.insertBackup({ backupId, keyId: key.keyId, backupType: 'data', checksum, dataSize: ciphertext.length, ciphertext, contentSha256, metadata, createdAt });
+  const metadata = {
+    ...body.metadata,
+    key_id: key.keyId,
+    key_environment: key.keyEnvironment,
+    stored_at: createdAt,
+  };
+  deps.store.insertBackup({
+    backupId,
+    keyId: key.keyId,
+    backupType: 'data',
+    checksum,
+    dataSize: ciphertext.length,
+    ciphertext,
+    contentSha256,
+    metadata,
+    createdAt,
+  });
   context.backupId = backupId;
-  return { backup_id: backupId, ...(checksum === null ? {} : { checksum }), data_size: ciphertext.length, backup_type: 'data', metadata };
+  return {
+    backup_id: backupId,
+    ...(checksum === null ? {} : { checksum }),
+    data_size: ciphertext.length,
+    backup_type: 'data',
+    metadata,
+  };
 }
 
 /**

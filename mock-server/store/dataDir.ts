@@ -10,7 +10,14 @@ import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { describeKey, keyTypeOf, publicKeyHexOf } from '../crypto/keyTypes.ts';
 import type { KeyRecord } from './records.ts';
-import { DAMAGED_BACKUP, DATA_FORMAT, DATABASE_FILE, SCHEMA, TABLES, type KeyRow } from './sqliteSchema.ts';
+import {
+  DAMAGED_BACKUP,
+  DATA_FORMAT,
+  DATABASE_FILE,
+  SCHEMA,
+  TABLES,
+  type KeyRow,
+} from './sqliteSchema.ts';
 import { SqliteStore } from './sqliteStore.ts';
 import { loadSqlite } from './loadSqlite.ts';
 
@@ -44,9 +51,13 @@ export function describeSqliteError(error: unknown): string {
 function prepareDirectory(dir: string): void {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new Error(`--data-dir ${dir}: not a directory`);
-    const foreign = readdirSync(dir).filter((name) => !name.startsWith('.') && !name.startsWith(DATABASE_FILE));
+    const foreign = readdirSync(dir).filter(
+      (name) => !name.startsWith('.') && !name.startsWith(DATABASE_FILE),
+    );
     if (!existsSync(join(dir, DATABASE_FILE)) && foreign.length > 0) {
-      throw new Error(`--data-dir ${dir}: holds other files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}) and no ${DATABASE_FILE}; give an empty or new directory`);
+      throw new Error(
+        `--data-dir ${dir}: holds other files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}) and no ${DATABASE_FILE}; give an empty or new directory`,
+      );
     }
     return;
   }
@@ -54,23 +65,52 @@ function prepareDirectory(dir: string): void {
 }
 
 function checkFormat(db: Database.Database, file: string, fresh: boolean): void {
-  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]).join(',');
+  const tables = (
+    db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[]
+  ).join(',');
   if (fresh || tables === '') {
     db.exec(SCHEMA);
     db.prepare('INSERT INTO meta (name, value) VALUES (?, ?)').run('format', DATA_FORMAT);
     return;
   }
-  const format = tables.includes('meta') ? (db.prepare("SELECT value FROM meta WHERE name = 'format'").pluck().get() as string | undefined) : undefined;
-  if (format === undefined) throw new Error(`${file}: a SQLite database, but not a coincover-mock data directory (tables ${tables})`);
-  if (format !== DATA_FORMAT) throw new Error(`${file}: written in format ${format}; this coincover-mock reads ${DATA_FORMAT}`);
-  if (tables !== TABLES.join(',')) throw new Error(`${file}: tables ${tables} are not those of ${DATA_FORMAT} (${TABLES.join(',')})`);
+  const format = tables.includes('meta')
+    ? (db.prepare("SELECT value FROM meta WHERE name = 'format'").pluck().get() as
+        string | undefined)
+    : undefined;
+  if (format === undefined)
+    throw new Error(
+      `${file}: a SQLite database, but not a coincover-mock data directory (tables ${tables})`,
+    );
+  if (format !== DATA_FORMAT)
+    throw new Error(
+      `${file}: written in format ${format}; this coincover-mock reads ${DATA_FORMAT}`,
+    );
+  if (tables !== TABLES.join(','))
+    throw new Error(
+      `${file}: tables ${tables} are not those of ${DATA_FORMAT} (${TABLES.join(',')})`,
+    );
   const problems = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
-  if (problems[0]?.quick_check !== 'ok') throw new Error(`${file}: the database is corrupt (${problems.map((p) => p.quick_check).slice(0, 3).join('; ')})`);
-  if ((db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`${file}: a backup refers to a key that is not there`);
+  if (problems[0]?.quick_check !== 'ok')
+    throw new Error(
+      `${file}: the database is corrupt (${problems
+        .map((p) => p.quick_check)
+        .slice(0, 3)
+        .join('; ')})`,
+    );
+  if ((db.pragma('foreign_key_check') as unknown[]).length > 0)
+    throw new Error(`${file}: a backup refers to a key that is not there`);
   const damaged = db.prepare(DAMAGED_BACKUP).pluck().get() as string | undefined;
-  if (damaged !== undefined) throw new Error(`${file}: backup ${damaged} is damaged (its ciphertext, size, fingerprint or metadata do not agree)`);
+  if (damaged !== undefined)
+    throw new Error(
+      `${file}: backup ${damaged} is damaged (its ciphertext, size, fingerprint or metadata do not agree)`,
+    );
   // A write at start: a disk that is full or read-only fails here, not on the first store.
-  db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('opened_at', ?)").run(new Date().toISOString());
+  db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('opened_at', ?)").run(
+    new Date().toISOString(),
+  );
 }
 
 /** Reads every key row back into a KeyRecord, checking that its private key still makes its public key. */
@@ -86,8 +126,10 @@ function keyLoader(db: Database.Database, file: string): () => KeyRecord[] {
         throw damaged(`its private key does not parse (${(error as Error).message})`);
       }
       const keyType = keyTypeOf(privateKey);
-      if (keyType === null || keyType !== row.key_type) throw damaged(`its private key is ${describeKey(privateKey)}, not ${row.key_type}`);
-      if (publicKeyHexOf(privateKey, keyType) !== row.public_key_hex) throw damaged('its private key does not match its public key');
+      if (keyType === null || keyType !== row.key_type)
+        throw damaged(`its private key is ${describeKey(privateKey)}, not ${row.key_type}`);
+      if (publicKeyHexOf(privateKey, keyType) !== row.public_key_hex)
+        throw damaged('its private key does not match its public key');
       return {
         keyId: row.key_id,
         keyType,
@@ -101,7 +143,10 @@ function keyLoader(db: Database.Database, file: string): () => KeyRecord[] {
         publicKeyHex: row.public_key_hex,
         privateKey,
         createdAt: row.created_at,
-        pulledBy: row.pulled_by_id === null ? null : { id: row.pulled_by_id, type: row.pulled_by_type as 'api_key' | 'user_credentials' },
+        pulledBy:
+          row.pulled_by_id === null
+            ? null
+            : { id: row.pulled_by_id, type: row.pulled_by_type as 'api_key' | 'user_credentials' },
       };
     });
 }
@@ -118,7 +163,10 @@ function refuseLinks(file: string): void {
     } catch {
       continue;
     }
-    if (isLink) throw new Error(`${path}: a symbolic link${existsSync(path) ? '' : ' to nothing'}; the database must be a regular file inside the data directory`);
+    if (isLink)
+      throw new Error(
+        `${path}: a symbolic link${existsSync(path) ? '' : ' to nothing'}; the database must be a regular file inside the data directory`,
+      );
   }
 }
 

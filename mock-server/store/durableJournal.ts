@@ -33,7 +33,10 @@ export class DurableJournal extends Journal {
       this.failing = false;
     } catch (error) {
       // The response has gone already; the entry stays in memory. Say so once per failing spell.
-      if (!this.failing) console.error(`coincover-mock: the journal could not be written to the data directory: ${(error as Error).message}`);
+      if (!this.failing)
+        console.error(
+          `coincover-mock: the journal could not be written to the data directory: ${(error as Error).message}`,
+        );
       this.failing = true;
     }
   }

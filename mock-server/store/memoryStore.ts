@@ -3,7 +3,8 @@ import { PublicKeyEnds } from './publicKeyEnds.ts';
 import type { Store } from './store.ts';
 
 /** The default store: everything in memory, lost when the process stops. */
-const assignmentKey = (userIdentifier: string, customerId: string | null) => JSON.stringify([userIdentifier, customerId]);
+const assignmentKey = (userIdentifier: string, customerId: string | null) =>
+  JSON.stringify([userIdentifier, customerId]);
 
 export class MemoryStore implements Store {
   private readonly byId = new Map<string, KeyRecord>();

@@ -32,7 +32,9 @@ export interface MockState {
 
 /** The seed files to read: the shipped test pool first (unless turned off), each file once. */
 function seedFilesOf(config: Config): string[] {
-  const files = [...(config.testPool ? [TEST_POOL_SEED] : []), ...config.seedFiles].map((file) => resolve(file));
+  const files = [...(config.testPool ? [TEST_POOL_SEED] : []), ...config.seedFiles].map((file) =>
+    resolve(file),
+  );
   return [...new Set(files)];
 }
 
@@ -50,23 +52,42 @@ function unissued(keys: KeyObject[], store: Store): KeyObject[] {
 export function openState(config: Config, storeOverride?: Store): MockState {
   const seedFiles = seedFilesOf(config);
   const seeds = seedFiles.map(readSeedFile);
-  const sqlite = storeOverride === undefined && config.dataDir !== undefined ? openDataDir(config.dataDir) : undefined;
+  const sqlite =
+    storeOverride === undefined && config.dataDir !== undefined
+      ? openDataDir(config.dataDir)
+      : undefined;
   const store = storeOverride ?? sqlite ?? new MemoryStore();
   try {
-    const journal = sqlite ? new DurableJournal(config.journalLimit, sqlite) : new Journal(config.journalLimit);
+    const journal = sqlite
+      ? new DurableJournal(config.journalLimit, sqlite)
+      : new Journal(config.journalLimit);
     const reseed = () => applySeeds(store, seeds);
     const seeded = reseed();
-    const pool = unissued(seeds.flatMap((seed) => seed.pool), store);
+    const pool = unissued(
+      seeds.flatMap((seed) => seed.pool),
+      store,
+    );
     const shipped = new Set(seeds.find((seed) => seed.file === TEST_POOL_SEED)?.pool ?? []);
     const fromShipped = pool.filter((key) => shipped.has(key)).length;
-    const origins = [fromShipped > 0 && 'the shipped test keys', pool.length > fromShipped && 'the seed files'].filter(Boolean).join(' and ');
+    const origins = [
+      fromShipped > 0 && 'the shipped test keys',
+      pool.length > fromShipped && 'the seed files',
+    ]
+      .filter(Boolean)
+      .join(' and ');
     const poolSource = origins ? `${origins} first, then generated` : 'generated';
     return { store, journal, pool, poolSource, seeded, reseed };
   } catch (error) {
     store.close();
     const sqliteCode = (error as { code?: unknown }).code;
-    if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_') && config.dataDir !== undefined) {
-      throw new Error(`${join(resolve(config.dataDir), DATABASE_FILE)}: ${describeSqliteError(error)}, while adding the seed files; nothing of them was added`);
+    if (
+      typeof sqliteCode === 'string' &&
+      sqliteCode.startsWith('SQLITE_') &&
+      config.dataDir !== undefined
+    ) {
+      throw new Error(
+        `${join(resolve(config.dataDir), DATABASE_FILE)}: ${describeSqliteError(error)}, while adding the seed files; nothing of them was added`,
+      );
     }
     throw error;
   }

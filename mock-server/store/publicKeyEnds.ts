@@ -16,7 +16,10 @@ export class PublicKeyEnds {
   add(key: KeyRecord): void {
     const w = windowFor(key.publicKeyHex.length);
     this.windows.add(w);
-    for (const slot of [`${w}<${key.publicKeyHex.slice(0, w)}`, `${w}>${key.publicKeyHex.slice(-w)}`]) {
+    for (const slot of [
+      `${w}<${key.publicKeyHex.slice(0, w)}`,
+      `${w}>${key.publicKeyHex.slice(-w)}`,
+    ]) {
       const bucket = this.buckets.get(slot);
       if (bucket) bucket.push(key);
       else this.buckets.set(slot, [key]);

@@ -8,8 +8,14 @@ import { z } from 'zod';
 
 export const SEED_FORMAT = 'coincover-mock-seed/1';
 
-const Party = z.strictObject({ customer_id: z.string().optional(), customer_name: z.string().optional() });
-const Package = z.strictObject({ package_id: z.string().optional(), package_name: z.string().optional() });
+const Party = z.strictObject({
+  customer_id: z.string().optional(),
+  customer_name: z.string().optional(),
+});
+const Package = z.strictObject({
+  package_id: z.string().optional(),
+  package_name: z.string().optional(),
+});
 const Sha256Hex = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (SHA-256)');
 const Metadata = z.record(z.string(), z.string());
 
@@ -22,11 +28,16 @@ export const SeedKey = z.strictObject({
   key_type: z.enum(['rsa4096', 'secp256k1', 'ed25519']),
   key_environment: z.enum(['HOT', 'COLD']),
   /** The hex public key as issued; when present it must be the one the private key makes. */
-  public_key: z.string().regex(/^[0-9a-fA-F]+$/).optional(),
+  public_key: z
+    .string()
+    .regex(/^[0-9a-fA-F]+$/)
+    .optional(),
   /** Required to load the key; a snapshot without private keys leaves it out. */
   private_key_pem: z.string().optional(),
   created_at: z.iso.datetime().optional(),
-  pulled_by: z.strictObject({ id: z.string().min(1), type: z.enum(['api_key', 'user_credentials']) }).optional(),
+  pulled_by: z
+    .strictObject({ id: z.string().min(1), type: z.enum(['api_key', 'user_credentials']) })
+    .optional(),
 });
 
 const BackupCommon = {
@@ -60,7 +71,9 @@ export const SeedFileSchema = z.strictObject({
   about: z.string().optional(),
   exported_at: z.iso.datetime().optional(),
   private_keys: z.enum(['included', 'omitted']).optional(),
-  pool: z.array(z.strictObject({ key_type: z.literal('rsa4096'), private_key_pem: z.string() })).default([]),
+  pool: z
+    .array(z.strictObject({ key_type: z.literal('rsa4096'), private_key_pem: z.string() }))
+    .default([]),
   keys: z.array(SeedKey).default([]),
   backups: z.array(SeedBackup).default([]),
 });

@@ -4,7 +4,12 @@
  * started with --snapshot-private-keys; without them the snapshot says so and cannot be loaded.
  */
 import type { BackupRecord, KeyRecord } from './records.ts';
-import { SEED_FORMAT, type SeedBackupEntry, type SeedFile, type SeedKeyEntry } from './seedFormat.ts';
+import {
+  SEED_FORMAT,
+  type SeedBackupEntry,
+  type SeedFile,
+  type SeedKeyEntry,
+} from './seedFormat.ts';
 import type { Store } from './store.ts';
 
 const ABOUT = {
@@ -22,23 +27,47 @@ function keyEntry(key: KeyRecord, privateKeys: boolean): SeedKeyEntry {
     key_id: key.keyId,
     user_identifier: key.userIdentifier,
     user_id: key.userId,
-    organisation: present({ customer_id: key.customerId ?? undefined, customer_name: key.customerName ?? undefined }),
-    package: present({ package_id: key.packageId ?? undefined, package_name: key.packageName ?? undefined }),
+    organisation: present({
+      customer_id: key.customerId ?? undefined,
+      customer_name: key.customerName ?? undefined,
+    }),
+    package: present({
+      package_id: key.packageId ?? undefined,
+      package_name: key.packageName ?? undefined,
+    }),
     key_type: key.keyType,
     key_environment: key.keyEnvironment,
     public_key: key.publicKeyHex,
-    ...(privateKeys ? { private_key_pem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } : {}),
+    ...(privateKeys
+      ? { private_key_pem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }
+      : {}),
     created_at: key.createdAt,
     ...(key.pulledBy ? { pulled_by: key.pulledBy } : {}),
   };
 }
 
 function backupEntry(backup: BackupRecord): SeedBackupEntry {
-  const common = { backup_id: backup.backupId, key_id: backup.keyId, metadata: backup.metadata, created_at: backup.createdAt };
+  const common = {
+    backup_id: backup.backupId,
+    key_id: backup.keyId,
+    metadata: backup.metadata,
+    created_at: backup.createdAt,
+  };
   if (backup.backupType === 'file' || backup.ciphertext === null) {
-    return { ...common, backup_type: 'file', content_sha256: backup.contentSha256, data_size: backup.dataSize };
+    return {
+      ...common,
+      backup_type: 'file',
+      content_sha256: backup.contentSha256,
+      data_size: backup.dataSize,
+    };
   }
-  return { ...common, backup_type: 'data', checksum: backup.checksum, data: backup.ciphertext.toString('base64'), data_size: backup.dataSize };
+  return {
+    ...common,
+    backup_type: 'data',
+    checksum: backup.checksum,
+    data: backup.ciphertext.toString('base64'),
+    data_size: backup.dataSize,
+  };
 }
 
 export function snapshotOf(store: Store, privateKeys: boolean): SeedFile {

@@ -37,9 +37,11 @@ export class SqliteStore implements Store, JournalLog {
   ) {
     const prepare = (text: string) => db.prepare(text);
     this.sql = {
-      insertKey: prepare(`INSERT INTO keys (key_id, key_type, key_environment, user_identifier, user_id, customer_id, customer_name, package_id, package_name,
+      insertKey:
+        prepare(`INSERT INTO keys (key_id, key_type, key_environment, user_identifier, user_id, customer_id, customer_name, package_id, package_name,
         public_key_hex, private_key_pem, created_at, pulled_by_id, pulled_by_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertBackup: prepare(`INSERT INTO backups (backup_id, key_id, backup_type, checksum, data_size, ciphertext, content_sha256, metadata, created_at)
+      insertBackup:
+        prepare(`INSERT INTO backups (backup_id, key_id, backup_type, checksum, data_size, ciphertext, content_sha256, metadata, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       backupById: prepare('SELECT * FROM backups WHERE backup_id = ?'),
       backupsByContent: prepare('SELECT * FROM backups WHERE content_sha256 = ? ORDER BY seq'),
@@ -80,8 +82,22 @@ export class SqliteStore implements Store, JournalLog {
   insertKey(k: KeyRecord) {
     this.transaction(() => {
       const pem = k.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-      this.sql.insertKey!.run(k.keyId, k.keyType, k.keyEnvironment, k.userIdentifier, k.userId, k.customerId, k.customerName, k.packageId, k.packageName,
-        k.publicKeyHex, pem, k.createdAt, k.pulledBy?.id ?? null, k.pulledBy?.type ?? null);
+      this.sql.insertKey!.run(
+        k.keyId,
+        k.keyType,
+        k.keyEnvironment,
+        k.userIdentifier,
+        k.userId,
+        k.customerId,
+        k.customerName,
+        k.packageId,
+        k.packageName,
+        k.publicKeyHex,
+        pem,
+        k.createdAt,
+        k.pulledBy?.id ?? null,
+        k.pulledBy?.type ?? null,
+      );
       this.cache.insertKey(k);
     });
   }
@@ -104,7 +120,17 @@ export class SqliteStore implements Store, JournalLog {
   }
 
   insertBackup(b: BackupRecord) {
-    this.sql.insertBackup!.run(b.backupId, b.keyId, b.backupType, b.checksum, b.dataSize, b.ciphertext, b.contentSha256, JSON.stringify(b.metadata), b.createdAt);
+    this.sql.insertBackup!.run(
+      b.backupId,
+      b.keyId,
+      b.backupType,
+      b.checksum,
+      b.dataSize,
+      b.ciphertext,
+      b.contentSha256,
+      JSON.stringify(b.metadata),
+      b.createdAt,
+    );
   }
 
   counts() {
@@ -150,7 +176,9 @@ export class SqliteStore implements Store, JournalLog {
   }
 
   recentJournal(limit: number): JournalEntry[] {
-    return (this.sql.recentJournal!.all(limit) as string[]).map((entry) => JSON.parse(entry) as JournalEntry).reverse();
+    return (this.sql.recentJournal!.all(limit) as string[])
+      .map((entry) => JSON.parse(entry) as JournalEntry)
+      .reverse();
   }
 
   clearJournal() {

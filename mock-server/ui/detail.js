@@ -17,7 +17,10 @@ function field(term, ...value) {
 }
 
 function detailValue(value) {
-  if (Array.isArray(value)) return value.every((v) => typeof v !== 'object' || v === null) ? value.join(', ') : JSON.stringify(value, null, 2);
+  if (Array.isArray(value))
+    return value.every((v) => typeof v !== 'object' || v === null)
+      ? value.join(', ')
+      : JSON.stringify(value, null, 2);
   if (value !== null && typeof value === 'object') return JSON.stringify(value, null, 2);
   return String(value);
 }
@@ -26,7 +29,11 @@ function languageSwitch(languages, names, onPick) {
   const chosen = fixLanguage.get();
   const group = el('div', { class: 'languages', role: 'group', 'aria-label': 'Fix language' });
   for (const code of languages) {
-    const button = el('button', { type: 'button', 'data-language': code, 'aria-pressed': String(code === chosen) }, names[code] ?? code);
+    const button = el(
+      'button',
+      { type: 'button', 'data-language': code, 'aria-pressed': String(code === chosen) },
+      names[code] ?? code,
+    );
     button.addEventListener('click', () => onPick(code));
     group.append(button);
   }
@@ -36,23 +43,49 @@ function languageSwitch(languages, names, onPick) {
 function findingView(finding, catalogue, rerender) {
   const entry = catalogue?.faults?.[finding.code];
   const names = catalogue?.languages ?? {};
-  const languages = Object.keys(finding.fix ?? {}).length > 0 ? Object.keys(finding.fix) : LANGUAGES_FALLBACK;
+  const languages =
+    Object.keys(finding.fix ?? {}).length > 0 ? Object.keys(finding.fix) : LANGUAGES_FALLBACK;
   const language = languages.includes(fixLanguage.get()) ? fixLanguage.get() : languages[0];
   const details = Object.entries(finding.details ?? {});
   return el(
     'article',
     { class: `finding sev-${finding.severity}`, 'data-code': finding.code },
-    el('h3', {}, el('span', { class: `chip sev-${finding.severity}` }, finding.code), ' ', entry?.title ?? ''),
+    el(
+      'h3',
+      {},
+      el('span', { class: `chip sev-${finding.severity}` }, finding.code),
+      ' ',
+      entry?.title ?? '',
+    ),
     el('p', { class: 'message' }, finding.message),
-    details.length > 0 ? el('dl', { class: 'details' }, details.map(([name, value]) => field(name, el('code', {}, detailValue(value))))) : null,
-    entry ? el('dl', { class: 'catalogue' }, field('Effect', entry.effect), field('Cause', entry.cause)) : null,
+    details.length > 0
+      ? el(
+          'dl',
+          { class: 'details' },
+          details.map(([name, value]) => field(name, el('code', {}, detailValue(value)))),
+        )
+      : null,
+    entry
+      ? el('dl', { class: 'catalogue' }, field('Effect', entry.effect), field('Cause', entry.cause))
+      : null,
     el(
       'div',
       { class: 'fix' },
-      el('div', { class: 'fix-head' }, el('strong', {}, 'Fix'), languageSwitch(languages, names, (code) => (fixLanguage.set(code), rerender()))),
-      el('pre', { class: 'fix-text', 'data-language': language }, finding.fix?.[language] ?? entry?.fix?.[language] ?? ''),
+      el(
+        'div',
+        { class: 'fix-head' },
+        el('strong', {}, 'Fix'),
+        languageSwitch(languages, names, (code) => (fixLanguage.set(code), rerender())),
+      ),
+      el(
+        'pre',
+        { class: 'fix-text', 'data-language': language },
+        finding.fix?.[language] ?? entry?.fix?.[language] ?? '',
+      ),
     ),
-    entry?.references?.length ? el('p', { class: 'references' }, 'References: ', entry.references.join(' · ')) : null,
+    entry?.references?.length
+      ? el('p', { class: 'references' }, 'References: ', entry.references.join(' · '))
+      : null,
   );
 }
 
@@ -63,11 +96,21 @@ function storedView(kind, id, target) {
     try {
       const view = await json(`/${kind === 'key' ? 'keys' : 'backups'}/${encodeURIComponent(id)}`);
       const rows = Object.entries(view).map(([name, value]) =>
-        field(name, name === 'backups' && Array.isArray(value) ? `${value.length}: ${value.map((b) => b.backup_id).join(', ')}` : el('code', {}, value === null ? '—' : detailValue(value))),
+        field(
+          name,
+          name === 'backups' && Array.isArray(value)
+            ? `${value.length}: ${value.map((b) => b.backup_id).join(', ')}`
+            : el('code', {}, value === null ? '—' : detailValue(value)),
+        ),
       );
-      target.replaceChildren(el('h3', {}, kind === 'key' ? 'Key' : 'Backup'), el('dl', { class: 'stored' }, rows));
+      target.replaceChildren(
+        el('h3', {}, kind === 'key' ? 'Key' : 'Backup'),
+        el('dl', { class: 'stored' }, rows),
+      );
     } catch (error) {
-      target.replaceChildren(el('p', { class: 'muted' }, `The ${kind} could not be shown: ${error.message}`));
+      target.replaceChildren(
+        el('p', { class: 'muted' }, `The ${kind} could not be shown: ${error.message}`),
+      );
     }
   });
   return button;
@@ -80,7 +123,11 @@ export function renderDetail(container, entry, { catalogue, openapi, onClose }) 
     renderDetail(container, entry, { catalogue, openapi, onClose });
     container.scrollTop = scroll;
   };
-  const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close the detail (Esc)' }, '×');
+  const close = el(
+    'button',
+    { type: 'button', class: 'close', 'aria-label': 'Close the detail (Esc)' },
+    '×',
+  );
   close.addEventListener('click', onClose);
   const stored = el('div', { class: 'stored-view' });
   const curl = curlFor(entry, openapi, location.origin);
@@ -94,13 +141,23 @@ export function renderDetail(container, entry, { catalogue, openapi, onClose }) 
       copy.textContent = 'Selected: press Ctrl+C';
     }
   });
-  const principal = entry.principal ? `${entry.principal.type === 'api_key' ? 'API key' : 'JWT subject'} ${entry.principal.id}` : 'none';
+  const principal = entry.principal
+    ? `${entry.principal.type === 'api_key' ? 'API key' : 'JWT subject'} ${entry.principal.id}`
+    : 'none';
   const request = entry.request ?? {};
   container.replaceChildren(
     el(
       'header',
       { class: 'detail-head' },
-      el('h2', {}, el('span', { class: 'method' }, entry.method), ' ', el('span', { class: 'path' }, entry.path), ' ', el('span', { class: `status ${statusClass(entry.status)}` }, String(entry.status))),
+      el(
+        'h2',
+        {},
+        el('span', { class: 'method' }, entry.method),
+        ' ',
+        el('span', { class: 'path' }, entry.path),
+        ' ',
+        el('span', { class: `status ${statusClass(entry.status)}` }, String(entry.status)),
+      ),
       close,
     ),
     el(
@@ -109,13 +166,37 @@ export function renderDetail(container, entry, { catalogue, openapi, onClose }) 
       field('Request id', el('code', {}, entry.id)),
       field('Answered', `${entry.at} in ${entry.duration_ms} ms`),
       field('Principal', principal),
-      field('Sent', `${request.content_type ?? 'no content type'}, ${request.content_length ?? 'no'} bytes`),
-      field('Key', entry.key_id ? [el('code', {}, entry.key_id), ' ', storedView('key', entry.key_id, stored)] : '—'),
-      field('Backup', entry.backup_id ? [el('code', {}, entry.backup_id), ' ', storedView('backup', entry.backup_id, stored)] : '—'),
+      field(
+        'Sent',
+        `${request.content_type ?? 'no content type'}, ${request.content_length ?? 'no'} bytes`,
+      ),
+      field(
+        'Key',
+        entry.key_id
+          ? [el('code', {}, entry.key_id), ' ', storedView('key', entry.key_id, stored)]
+          : '—',
+      ),
+      field(
+        'Backup',
+        entry.backup_id
+          ? [el('code', {}, entry.backup_id), ' ', storedView('backup', entry.backup_id, stored)]
+          : '—',
+      ),
     ),
     stored,
-    el('h3', { class: 'section' }, entry.faults.length === 0 ? 'No findings: nothing wrong was seen.' : `${entry.faults.length} finding${entry.faults.length === 1 ? '' : 's'}`),
+    el(
+      'h3',
+      { class: 'section' },
+      entry.faults.length === 0
+        ? 'No findings: nothing wrong was seen.'
+        : `${entry.faults.length} finding${entry.faults.length === 1 ? '' : 's'}`,
+    ),
     ...entry.faults.map((finding) => findingView(finding, catalogue, rerender)),
-    el('section', { class: 'curl' }, el('div', { class: 'fix-head' }, el('strong', {}, 'Replay its shape with curl'), copy), el('pre', {}, curl)),
+    el(
+      'section',
+      { class: 'curl' },
+      el('div', { class: 'fix-head' }, el('strong', {}, 'Replay its shape with curl'), copy),
+      el('pre', {}, curl),
+    ),
   );
 }

@@ -45,7 +45,12 @@ export async function control(path, init = {}) {
   const headers = new Headers(init.headers);
   const value = token.get();
   if (value) headers.set('x-mock-control-token', value);
-  const answer = await fetch(`/_mock${path}`, { ...init, headers, cache: 'no-store', credentials: 'omit' });
+  const answer = await fetch(`/_mock${path}`, {
+    ...init,
+    headers,
+    cache: 'no-store',
+    credentials: 'omit',
+  });
   if (!answer.ok) {
     let problem = {};
     try {
@@ -63,7 +68,13 @@ export const json = async (path, init) => (await control(path, init)).json();
 /** Short forms for the table: the first 8 characters of an id, a time of day with milliseconds. */
 export const shortId = (id) => (id ? id.slice(0, 8) : '');
 // One formatter for every row: toLocaleTimeString would build a new one each call (slow at 1,000 rows).
-const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
+const TIME = new Intl.DateTimeFormat([], {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  hour12: false,
+});
 export function timeOf(iso) {
   const at = new Date(iso);
   return Number.isNaN(at.getTime()) ? String(iso) : TIME.format(at);

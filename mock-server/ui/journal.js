@@ -49,7 +49,9 @@ function needToken(message) {
 const ROW = el(
   'div',
   { class: 'row', role: 'row', tabindex: '0' },
-  ['time', 'method', 'path', 'status', 'principal c-principal', 'id', 'id c-backup', 'faults'].map((name) => el('span', { role: 'cell', class: name })),
+  ['time', 'method', 'path', 'status', 'principal c-principal', 'id', 'id c-backup', 'faults'].map(
+    (name) => el('span', { role: 'cell', class: name }),
+  ),
 );
 ROW.children[3].append(el('span', { class: 'status' }));
 
@@ -66,13 +68,23 @@ function rowFor(entry) {
   principal.textContent = entry.principal ? entry.principal.id : '—';
   key.textContent = shortId(entry.key_id) || '—';
   backup.textContent = shortId(entry.backup_id) || '—';
-  for (const f of entry.faults) faults.append(el('span', { class: `chip sev-${f.severity}`, title: f.message }, f.code));
+  for (const f of entry.faults)
+    faults.append(el('span', { class: `chip sev-${f.severity}`, title: f.message }, f.code));
   if (entry.id === selected) row.setAttribute('aria-selected', 'true');
   return row;
 }
 
 function haystackOf(entry) {
-  return [entry.id, entry.method, entry.path, entry.status, entry.principal?.id, entry.key_id, entry.backup_id, ...entry.faults.flatMap((f) => [f.code, f.message])]
+  return [
+    entry.id,
+    entry.method,
+    entry.path,
+    entry.status,
+    entry.principal?.id,
+    entry.key_id,
+    entry.backup_id,
+    ...entry.faults.flatMap((f) => [f.code, f.message]),
+  ]
     .filter((part) => part !== undefined && part !== null)
     .join(' ')
     .toLowerCase();
@@ -87,7 +99,10 @@ function applySearch(item, text = searchText()) {
 function updateShown() {
   let visible = 0;
   for (const item of shown.values()) if (!item.row.hidden) visible++;
-  ui.shown.textContent = visible === shown.size ? `${shown.size} request${shown.size === 1 ? '' : 's'}` : `${visible} of ${shown.size} requests`;
+  ui.shown.textContent =
+    visible === shown.size
+      ? `${shown.size} request${shown.size === 1 ? '' : 's'}`
+      : `${visible} of ${shown.size} requests`;
   ui.empty.hidden = shown.size > 0;
 }
 
@@ -162,7 +177,7 @@ async function openStream(reason) {
         if (!line) continue;
         const message = JSON.parse(line);
         if (message.type === 'entry') {
-          if (ready) addEntries([message.entry]), scheduleCounts();
+          if (ready) (addEntries([message.entry]), scheduleCounts());
           else backlog.push(message.entry);
         } else if (message.type === 'ready') {
           const rendering = performance.now();
@@ -186,8 +201,10 @@ async function openStream(reason) {
     }
   } catch (error) {
     if (abort.signal.aborted) return;
-    if (error instanceof ControlError && error.status === 401) return needToken(token.get() ? 'the control token was refused' : 'control token needed');
-    if (error instanceof ControlError && error.status === 400) return setConnection('error', error.message);
+    if (error instanceof ControlError && error.status === 401)
+      return needToken(token.get() ? 'the control token was refused' : 'control token needed');
+    if (error instanceof ControlError && error.status === 400)
+      return setConnection('error', error.message);
   }
   if (abort.signal.aborted) return;
   // The stream ended (the mock restarted, or this reader fell behind): read the backlog again.
@@ -210,17 +227,34 @@ async function refreshCounts() {
     const pool = health.pool ?? {};
     const count = (term, value, title) => [el('dt', { title }, term), el('dd', {}, String(value))];
     ui.counts.replaceChildren(
-      ...count('pool', (pool.seeded ?? 0) + (pool.ready?.HOT ?? 0) + (pool.ready?.COLD ?? 0), `RSA-4096 keys ready: ${pool.seeded ?? 0} seeded, ${pool.ready?.HOT ?? 0} HOT, ${pool.ready?.COLD ?? 0} COLD`),
+      ...count(
+        'pool',
+        (pool.seeded ?? 0) + (pool.ready?.HOT ?? 0) + (pool.ready?.COLD ?? 0),
+        `RSA-4096 keys ready: ${pool.seeded ?? 0} seeded, ${pool.ready?.HOT ?? 0} HOT, ${pool.ready?.COLD ?? 0} COLD`,
+      ),
       ...count('keys', health.store?.keys ?? 0, 'Keys assigned'),
       ...count('backups', health.store?.backups ?? 0, 'Backups stored'),
     );
     const armed = Object.entries(faults.armed ?? {});
     const disarm = el('button', { type: 'button', class: 'small' }, 'Disarm');
-    disarm.addEventListener('click', async () => (await control('/faults', { method: 'DELETE' }), refreshCounts()));
+    disarm.addEventListener(
+      'click',
+      async () => (await control('/faults', { method: 'DELETE' }), refreshCounts()),
+    );
     ui.armed.replaceChildren(
       ...(armed.length === 0
         ? [el('span', { class: 'muted' }, 'no fault switch armed')]
-        : [el('span', { class: 'muted' }, 'armed:'), ...armed.map(([fault, times]) => el('span', { class: 'chip sev-warning', title: `for the next ${times} request(s)` }, `${fault} ×${times}`)), disarm]),
+        : [
+            el('span', { class: 'muted' }, 'armed:'),
+            ...armed.map(([fault, times]) =>
+              el(
+                'span',
+                { class: 'chip sev-warning', title: `for the next ${times} request(s)` },
+                `${fault} ×${times}`,
+              ),
+            ),
+            disarm,
+          ]),
     );
   } catch (error) {
     if (error instanceof ControlError && error.status === 401) needToken('control token needed');
@@ -229,8 +263,12 @@ async function refreshCounts() {
 
 async function loadCatalogue() {
   catalogue = await json('/catalogue');
-  const byTitle = Object.entries(catalogue.faults).filter(([, entry]) => entry.detected_by === 'server').sort(([a], [b]) => a.localeCompare(b));
-  ui.fault.append(...byTitle.map(([code, entry]) => el('option', { value: code, title: entry.title }, code)));
+  const byTitle = Object.entries(catalogue.faults)
+    .filter(([, entry]) => entry.detected_by === 'server')
+    .sort(([a], [b]) => a.localeCompare(b));
+  ui.fault.append(
+    ...byTitle.map(([code, entry]) => el('option', { value: code, title: entry.title }, code)),
+  );
   openapi = await json('/openapi.json');
 }
 
@@ -274,10 +312,18 @@ function confirmFirst(text, action) {
 }
 
 $('clear-journal').addEventListener('click', async () => {
-  if (await confirmFirst('Empty the journal? Keys, backups and armed faults stay.', 'Clear journal')) await control('/requests', { method: 'DELETE' });
+  if (
+    await confirmFirst('Empty the journal? Keys, backups and armed faults stay.', 'Clear journal')
+  )
+    await control('/requests', { method: 'DELETE' });
 });
 $('reset-mock').addEventListener('click', async () => {
-  if (await confirmFirst('Reset the mock? It forgets every key, backup, journal entry and armed fault, then loads its seed files again.', 'Reset mock')) {
+  if (
+    await confirmFirst(
+      'Reset the mock? It forgets every key, backup, journal entry and armed fault, then loads its seed files again.',
+      'Reset mock',
+    )
+  ) {
     await control('/reset', { method: 'POST' });
     refreshCounts();
   }
@@ -344,7 +390,8 @@ async function start() {
   try {
     if (!catalogue) await loadCatalogue();
   } catch (error) {
-    if (error instanceof ControlError && error.status === 401) return needToken(token.get() ? 'the control token was refused' : 'control token needed');
+    if (error instanceof ControlError && error.status === 401)
+      return needToken(token.get() ? 'the control token was refused' : 'control token needed');
     return setConnection('error', `the control plane did not answer: ${error.message}`);
   }
   refreshCounts();

@@ -38,7 +38,10 @@ let parsed: ConformanceSettings | undefined;
 export function conformanceSettings(): ConformanceSettings {
   if (!parsed) {
     const result = Settings.safeParse(process.env);
-    if (!result.success) throw new Error(`the conformance features are run by "coincover-mock run": ${z.prettifyError(result.error)}`);
+    if (!result.success)
+      throw new Error(
+        `the conformance features are run by "coincover-mock run": ${z.prettifyError(result.error)}`,
+      );
     const e = result.data;
     parsed = Object.freeze({
       mockUrl: e.COINCOVER_MOCK_URL,

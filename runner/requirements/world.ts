@@ -8,7 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { After, setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import {
+  After,
+  setDefaultTimeout,
+  setWorldConstructor,
+  World,
+  type IWorldOptions,
+} from '@cucumber/cucumber';
 import { request } from 'undici';
 import { FAULTS, type FaultCode } from '../../mock-server/diagnostics/findings.ts';
 import { runClient, shellCommand, type ClientRun } from '../clientProcess.ts';
@@ -60,8 +66,18 @@ const markdownFinding = (f: ConformanceFinding): string => {
   const rest = Object.entries(f.evidence).filter(([k]) => k !== 'request_ids');
   return [
     `**${f.code}**: ${f.message}`,
-    ...(rest.length > 0 ? ['', ...rest.map(([k, v]) => `- ${k}: \`${typeof v === 'string' ? v : JSON.stringify(v)}\``)] : []),
-    ...(ids.length > 0 ? ['', `Requests (${JOURNAL_DIR}/<id>.json beside the reports): ${ids.map((id) => `\`${id}\``).join(', ')}`] : []),
+    ...(rest.length > 0
+      ? [
+          '',
+          ...rest.map(([k, v]) => `- ${k}: \`${typeof v === 'string' ? v : JSON.stringify(v)}\``),
+        ]
+      : []),
+    ...(ids.length > 0
+      ? [
+          '',
+          `Requests (${JOURNAL_DIR}/<id>.json beside the reports): ${ids.map((id) => `\`${id}\``).join(', ')}`,
+        ]
+      : []),
   ].join('\n');
 };
 
@@ -96,7 +112,10 @@ export class ConformanceWorld extends World {
     super(options);
   }
 
-  contractEnv(environment: string, files: { plaintext?: boolean; file?: boolean }): Record<string, string> {
+  contractEnv(
+    environment: string,
+    files: { plaintext?: boolean; file?: boolean },
+  ): Record<string, string> {
     const env = contractVariables(this.settings.mockUrl, TEST_API_KEY, this.customer, environment);
     this.contractFiles = { plaintext: files.plaintext ?? false, file: files.file ?? false };
     if (files.plaintext) {
@@ -105,7 +124,10 @@ export class ConformanceWorld extends World {
     }
     if (files.file) {
       env.COINCOVER_BACKUP_FILE = join(this.workDir, 'wallet.json');
-      writeFileSync(env.COINCOVER_BACKUP_FILE, JSON.stringify({ wallet: 'treasury', xpub: 'xpub-test-only', note: 'encrypt me' }, null, 2));
+      writeFileSync(
+        env.COINCOVER_BACKUP_FILE,
+        JSON.stringify({ wallet: 'treasury', xpub: 'xpub-test-only', note: 'encrypt me' }, null, 2),
+      );
     }
     return env;
   }
@@ -115,7 +137,12 @@ export class ConformanceWorld extends World {
     const marker = await journalMarker(this.settings.mockUrl);
     const clientTemp = mkdtempSync(join(this.workDir, 'tmp-'));
     // TMPDIR inside the run's folder: whatever the client leaves in "the temp folder" goes when the run does.
-    const run = await runClient(shellCommand(this.settings.clientCommand), { env: { TMPDIR: clientTemp, ...env }, timeoutMs: this.settings.timeoutMs, input, cwd: process.cwd() });
+    const run = await runClient(shellCommand(this.settings.clientCommand), {
+      env: { TMPDIR: clientTemp, ...env },
+      timeoutMs: this.settings.timeoutMs,
+      input,
+      cwd: process.cwd(),
+    });
     this.run = run;
     this.entries = await journalSince(this.settings.mockUrl, marker);
     this.writeJournal(this.entries);
@@ -129,12 +156,20 @@ export class ConformanceWorld extends World {
       stderr_tail: redact(run.stderrTail.slice(-1500)),
       request_ids: this.entries.map((e) => e.id),
     };
-    await this.attach(JSON.stringify(record), { mediaType: 'application/json', fileName: ATTACHMENT.clientRun });
-    const requests = this.entries.map((e) => `- \`${e.method} ${e.path}\` → ${e.status}${e.faults.length ? ` (${e.faults.map((f) => f.code).join(', ')})` : ''}: \`${e.id}\``);
+    await this.attach(JSON.stringify(record), {
+      mediaType: 'application/json',
+      fileName: ATTACHMENT.clientRun,
+    });
+    const requests = this.entries.map(
+      (e) =>
+        `- \`${e.method} ${e.path}\` → ${e.status}${e.faults.length ? ` (${e.faults.map((f) => f.code).join(', ')})` : ''}: \`${e.id}\``,
+    );
     await this.attach(
       [
         `Client run: ${run.timedOut ? `timed out after ${this.settings.timeoutMs / 1000} s` : `exit ${run.exitCode ?? `signal ${run.signal}`}`} in ${(run.durationMs / 1000).toFixed(1)} s; ${run.stdoutBytes} bytes on stdout, ${run.stderrBytes} on stderr.`,
-        ...(requests.length > 0 ? ['', 'Requests the mock saw:', ...requests] : ['', 'The mock saw no request.']),
+        ...(requests.length > 0
+          ? ['', 'Requests the mock saw:', ...requests]
+          : ['', 'The mock saw no request.']),
       ].join('\n'),
       { mediaType: 'text/markdown', fileName: ATTACHMENT.runMarkdown },
     );
@@ -145,10 +180,14 @@ export class ConformanceWorld extends World {
     if (entries.length === 0) return;
     const dir = join(this.settings.reportsDir, JOURNAL_DIR);
     mkdirSync(dir, { recursive: true });
-    for (const entry of entries) writeFileSync(join(dir, `${entry.id}.json`), `${redact(JSON.stringify(entry, null, 2))}\n`);
+    for (const entry of entries)
+      writeFileSync(join(dir, `${entry.id}.json`), `${redact(JSON.stringify(entry, null, 2))}\n`);
   }
 
-  async control<T>(path: string, init: { method?: 'GET' | 'POST' | 'DELETE'; json?: unknown } = {}): Promise<{ status: number; body: T }> {
+  async control<T>(
+    path: string,
+    init: { method?: 'GET' | 'POST' | 'DELETE'; json?: unknown } = {},
+  ): Promise<{ status: number; body: T }> {
     const answer = await request(`${this.settings.mockUrl}/_mock${path}`, {
       method: init.method ?? 'GET',
       headers: init.json === undefined ? {} : { 'content-type': 'application/json' },
@@ -171,8 +210,14 @@ export class ConformanceWorld extends World {
   async fail(findings: ConformanceFinding[]): Promise<never> {
     for (const f of findings) {
       const finding = { ...f, message: redact(f.message), fix: f.fix ?? FAULTS[f.code].fix };
-      await this.attach(redact(JSON.stringify(finding)), { mediaType: 'application/json', fileName: ATTACHMENT.finding });
-      await this.attach(redact(markdownFinding(finding)), { mediaType: 'text/markdown', fileName: ATTACHMENT.findingMarkdown });
+      await this.attach(redact(JSON.stringify(finding)), {
+        mediaType: 'application/json',
+        fileName: ATTACHMENT.finding,
+      });
+      await this.attach(redact(markdownFinding(finding)), {
+        mediaType: 'text/markdown',
+        fileName: ATTACHMENT.findingMarkdown,
+      });
     }
     throw new ConformanceFailure(redact(findings.map((f) => `${f.code}: ${f.message}`).join('\n')));
   }
@@ -183,15 +228,22 @@ export class ConformanceWorld extends World {
    */
   async notChecked(reason: string, how: string): Promise<'skipped'> {
     const unchecked: Unchecked = { reason, how };
-    await this.attach(JSON.stringify(unchecked), { mediaType: 'application/json', fileName: ATTACHMENT.unchecked });
-    await this.attach(`Not checked: ${reason}\n\nTo make it checkable: ${how}`, { mediaType: 'text/markdown', fileName: ATTACHMENT.uncheckedMarkdown });
+    await this.attach(JSON.stringify(unchecked), {
+      mediaType: 'application/json',
+      fileName: ATTACHMENT.unchecked,
+    });
+    await this.attach(`Not checked: ${reason}\n\nTo make it checkable: ${how}`, {
+      mediaType: 'text/markdown',
+      fileName: ATTACHMENT.uncheckedMarkdown,
+    });
     return 'skipped';
   }
 
   /** Why a run did not complete, or null: the command did not start, timed out, or was not found. */
   private runProblem(run: ClientRun): string | null {
     if (run.spawnError) return `the command could not be started: ${run.spawnError}`;
-    if (run.timedOut) return `the client timed out after ${this.settings.timeoutMs / 1000} s (--timeout) and was killed with its child processes`;
+    if (run.timedOut)
+      return `the client timed out after ${this.settings.timeoutMs / 1000} s (--timeout) and was killed with its child processes`;
     if (run.exitCode === 127) return 'the command was not found (exit 127)';
     return null;
   }
@@ -199,7 +251,17 @@ export class ConformanceWorld extends World {
   /** client_failed, with the tail of stderr and stdout. */
   async clientFailed(message: string): Promise<never> {
     const run = this.run;
-    return this.fail([{ code: 'client_failed', message, evidence: { exit_code: run?.exitCode ?? null, stderr_tail: redact(run?.stderrTail.slice(-600) ?? ''), stdout_tail: redact(run?.stdoutTail.slice(-300) ?? '') } }]);
+    return this.fail([
+      {
+        code: 'client_failed',
+        message,
+        evidence: {
+          exit_code: run?.exitCode ?? null,
+          stderr_tail: redact(run?.stderrTail.slice(-600) ?? ''),
+          stdout_tail: redact(run?.stdoutTail.slice(-300) ?? ''),
+        },
+      },
+    ]);
   }
 
   /**
@@ -216,11 +278,22 @@ export class ConformanceWorld extends World {
       const assigned = this.entries.find((e) => e.path.endsWith('/keys') && e.status === 200);
       const stores = this.entries.filter((e) => e.path.includes('/secure/'));
       if (assigned && stores.length === 0) {
-        await this.fail([{ code: 'key_refused', message: `the assignment answered 200 with a signature that verifies against the JWKS, but the client stored nothing and exited ${run.exitCode ?? `on signal ${run.signal}`}`, evidence: { request_ids: [assigned.id], key_id: assigned.key_id, stderr_tail: redact(run.stderrTail.slice(-600)) } }]);
+        await this.fail([
+          {
+            code: 'key_refused',
+            message: `the assignment answered 200 with a signature that verifies against the JWKS, but the client stored nothing and exited ${run.exitCode ?? `on signal ${run.signal}`}`,
+            evidence: {
+              request_ids: [assigned.id],
+              key_id: assigned.key_id,
+              stderr_tail: redact(run.stderrTail.slice(-600)),
+            },
+          },
+        ]);
       }
       await this.clientFailed(`the client exited ${run.exitCode ?? `on signal ${run.signal}`}`);
     }
-    if (!run.result) await this.clientFailed('the client exited 0 but its last stdout line is not a JSON object');
+    if (!run.result)
+      await this.clientFailed('the client exited 0 but its last stdout line is not a JSON object');
   }
 }
 

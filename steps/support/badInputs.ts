@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../mock-server/store/sqliteSchema.ts';
 
-const pem = (key: ReturnType<typeof generateKeyPairSync>['privateKey']) => key.export({ type: 'pkcs8', format: 'pem' }).toString();
+const pem = (key: ReturnType<typeof generateKeyPairSync>['privateKey']) =>
+  key.export({ type: 'pkcs8', format: 'pem' }).toString();
 const seedKey = (keyType: string, privateKeyPem: string, keyId = randomUUID()) => ({
   key_id: keyId,
   user_identifier: 'seeded@example.test',
@@ -17,25 +18,58 @@ const seedKey = (keyType: string, privateKeyPem: string, keyId = randomUUID()) =
   private_key_pem: privateKeyPem,
 });
 const seed = (content: object) => JSON.stringify({ format: 'coincover-mock-seed/1', ...content });
-const dataBackup = (keyId: string) => ({ backup_id: randomUUID(), key_id: keyId, backup_type: 'data', checksum: null, data: randomBytes(512).toString('base64') });
+const dataBackup = (keyId: string) => ({
+  backup_id: randomUUID(),
+  key_id: keyId,
+  backup_type: 'data',
+  checksum: null,
+  data: randomBytes(512).toString('base64'),
+});
 
 /** Seed file contents by what they hold; null means "write no file". */
 const SEEDS: Record<string, () => string | null> = {
   'nothing: the file does not exist': () => null,
   'text that is not JSON': () => '{"format": "coincover-mock-seed/1", "keys": [',
   'JSON of another format': () => JSON.stringify({ openapi: '3.1.0', paths: {} }),
-  'an RSA-2048 key': () => seed({ keys: [seedKey('rsa4096', pem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey))] }),
-  'a P-256 key': () => seed({ keys: [seedKey('secp256k1', pem(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey))] }),
-  'an ed25519 key labelled secp256k1': () => seed({ keys: [seedKey('secp256k1', pem(generateKeyPairSync('ed25519').privateKey))] }),
-  'a key type the service does not issue': () => seed({ keys: [seedKey('rsa2048', pem(generateKeyPairSync('ed25519').privateKey))] }),
-  'a snapshot taken without private keys': () => seed({ private_keys: 'omitted', keys: [{ ...seedKey('ed25519', ''), private_key_pem: undefined }] }),
+  'an RSA-2048 key': () =>
+    seed({
+      keys: [
+        seedKey('rsa4096', pem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)),
+      ],
+    }),
+  'a P-256 key': () =>
+    seed({
+      keys: [
+        seedKey('secp256k1', pem(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)),
+      ],
+    }),
+  'an ed25519 key labelled secp256k1': () =>
+    seed({ keys: [seedKey('secp256k1', pem(generateKeyPairSync('ed25519').privateKey))] }),
+  'a key type the service does not issue': () =>
+    seed({ keys: [seedKey('rsa2048', pem(generateKeyPairSync('ed25519').privateKey))] }),
+  'a snapshot taken without private keys': () =>
+    seed({
+      private_keys: 'omitted',
+      keys: [{ ...seedKey('ed25519', ''), private_key_pem: undefined }],
+    }),
   'a backup under a key it does not hold': () => seed({ backups: [dataBackup(randomUUID())] }),
   'a backup under a signer key': () => {
     const keyId = randomUUID();
-    return seed({ keys: [seedKey('ed25519', pem(generateKeyPairSync('ed25519').privateKey), keyId)], backups: [dataBackup(keyId)] });
+    return seed({
+      keys: [seedKey('ed25519', pem(generateKeyPairSync('ed25519').privateKey), keyId)],
+      backups: [dataBackup(keyId)],
+    });
   },
   'a good key and a backup under a key it does not hold': () =>
-    seed({ keys: [seedKey('secp256k1', pem(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey))], backups: [dataBackup(randomUUID())] }),
+    seed({
+      keys: [
+        seedKey(
+          'secp256k1',
+          pem(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey),
+        ),
+      ],
+      backups: [dataBackup(randomUUID())],
+    }),
 };
 
 export function writeBadSeed(dir: string, what: string): string {
@@ -55,7 +89,9 @@ const DATA_DIRS: Record<string, (dir: string) => string> = {
   },
   "another program's SQLite database": (dir) => {
     const db = new Database(join(dir, DATABASE_FILE));
-    db.exec("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('alice')");
+    db.exec(
+      "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users (name) VALUES ('alice')",
+    );
     db.close();
     return dir;
   },
@@ -74,20 +110,32 @@ const DATA_DIRS: Record<string, (dir: string) => string> = {
 /** Spoils a data directory that a mock has written (and stopped): its database edited behind its back. */
 const SPOILED: Record<string, (db: Database.Database) => void> = {
   'a key whose private key was replaced': (db) =>
-    db.prepare('UPDATE keys SET private_key_pem = ? WHERE seq = (SELECT min(seq) FROM keys)').run(pem(generateKeyPairSync('ed25519').privateKey)),
-  'a newer format': (db) => db.prepare("UPDATE meta SET value = 'coincover-mock-data/2' WHERE name = 'format'").run(),
-  'a backup whose ciphertext was cut short': (db) => db.prepare('UPDATE backups SET ciphertext = substr(ciphertext, 1, 100) WHERE seq = (SELECT min(seq) FROM backups)').run(),
+    db
+      .prepare('UPDATE keys SET private_key_pem = ? WHERE seq = (SELECT min(seq) FROM keys)')
+      .run(pem(generateKeyPairSync('ed25519').privateKey)),
+  'a newer format': (db) =>
+    db.prepare("UPDATE meta SET value = 'coincover-mock-data/2' WHERE name = 'format'").run(),
+  'a backup whose ciphertext was cut short': (db) =>
+    db
+      .prepare(
+        'UPDATE backups SET ciphertext = substr(ciphertext, 1, 100) WHERE seq = (SELECT min(seq) FROM backups)',
+      )
+      .run(),
 };
 
 export function makeBadDataDir(dir: string, what: string): string {
   const make = DATA_DIRS[what];
-  if (!make) throw new Error(`no bad data directory "${what}"; known: ${Object.keys(DATA_DIRS).join('; ')}`);
+  if (!make)
+    throw new Error(`no bad data directory "${what}"; known: ${Object.keys(DATA_DIRS).join('; ')}`);
   return make(dir);
 }
 
 export function spoilDataDir(dir: string, what: string): void {
   const spoil = SPOILED[what];
-  if (!spoil) throw new Error(`no way to spoil a data directory with "${what}"; known: ${Object.keys(SPOILED).join('; ')}`);
+  if (!spoil)
+    throw new Error(
+      `no way to spoil a data directory with "${what}"; known: ${Object.keys(SPOILED).join('; ')}`,
+    );
   const db = new Database(join(dir, DATABASE_FILE));
   try {
     spoil(db);

@@ -9,22 +9,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export function pemOf(publicKeyHex: string): string {
-  return createPublicKey({ key: Buffer.from(publicKeyHex, 'hex'), format: 'der', type: 'spki' }).export({ type: 'spki', format: 'pem' }).toString();
+  return createPublicKey({ key: Buffer.from(publicKeyHex, 'hex'), format: 'der', type: 'spki' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 }
 
 export function encryptOaepSha256(publicKeyHex: string, plaintext: Buffer): Buffer {
-  return publicEncrypt({ key: pemOf(publicKeyHex), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, plaintext);
+  return publicEncrypt(
+    { key: pemOf(publicKeyHex), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    plaintext,
+  );
 }
 
 export const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 /** `openssl pkeyutl -encrypt` with the given -pkeyopt settings, e.g. "rsa_padding_mode:oaep rsa_oaep_md:sha256". */
-export function encryptWithOpenSsl(publicKeyHex: string, plaintext: Buffer, pkeyopts: string): Buffer {
+export function encryptWithOpenSsl(
+  publicKeyHex: string,
+  plaintext: Buffer,
+  pkeyopts: string,
+): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'openssl-client-'));
   try {
     writeFileSync(join(dir, 'pub.pem'), pemOf(publicKeyHex));
-    const options = pkeyopts.split(/\s+/).filter(Boolean).flatMap((opt) => ['-pkeyopt', opt]);
-    return execFileSync('openssl', ['pkeyutl', '-encrypt', '-pubin', '-inkey', join(dir, 'pub.pem'), ...options], { input: plaintext, stdio: ['pipe', 'pipe', 'pipe'] });
+    const options = pkeyopts
+      .split(/\s+/)
+      .filter(Boolean)
+      .flatMap((opt) => ['-pkeyopt', opt]);
+    return execFileSync(
+      'openssl',
+      ['pkeyutl', '-encrypt', '-pubin', '-inkey', join(dir, 'pub.pem'), ...options],
+      { input: plaintext, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,9 +6,21 @@ import { contractVariables } from '../../runner/clientContract.ts';
 import type { CoinCoverWorld } from './world.ts';
 
 /** A wallet export as a client would back it up: readable JSON, which the client must encrypt. */
-const WALLET_FILE = JSON.stringify({ wallet: 'treasury', accounts: [{ path: "m/44'/0'/0'", label: 'main' }], note: 'encrypted before upload' }, null, 2);
+const WALLET_FILE = JSON.stringify(
+  {
+    wallet: 'treasury',
+    accounts: [{ path: "m/44'/0'/0'", label: 'main' }],
+    note: 'encrypted before upload',
+  },
+  null,
+  2,
+);
 
-export function contractEnv(world: CoinCoverWorld, environment: string, plaintext: string): Record<string, string> {
+export function contractEnv(
+  world: CoinCoverWorld,
+  environment: string,
+  plaintext: string,
+): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'client-run-'));
   writeFileSync(join(dir, 'seed.txt'), plaintext);
   writeFileSync(join(dir, 'wallet.json'), WALLET_FILE);

@@ -29,28 +29,56 @@ export async function fetchJwks(baseUrl: string): Promise<{ keys: Jwk[]; cacheCo
 }
 
 function uncompressedPoint(jwk: Jwk): Uint8Array {
-  return Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+  return Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(jwk.x, 'base64url'),
+    Buffer.from(jwk.y, 'base64url'),
+  ]);
 }
 
 export function verifiesWithNoble(jwk: Jwk, signedText: string, signatureBase64: string): boolean {
-  return p256.verify(Buffer.from(signatureBase64, 'base64'), Buffer.from(signedText, 'utf8'), uncompressedPoint(jwk), {
-    format: 'der',
-    prehash: true,
-    lowS: false,
-  });
+  return p256.verify(
+    Buffer.from(signatureBase64, 'base64'),
+    Buffer.from(signedText, 'utf8'),
+    uncompressedPoint(jwk),
+    {
+      format: 'der',
+      prehash: true,
+      lowS: false,
+    },
+  );
 }
 
 /** The P-256 SubjectPublicKeyInfo prefix (RFC 5480) before the uncompressed point. */
 const P256_SPKI_PREFIX = '3059301306072a8648ce3d020106082a8648ce3d030107034200';
 
-export function verifiesWithOpenSsl(jwk: Jwk, signedText: string, signatureBase64: string): boolean {
+export function verifiesWithOpenSsl(
+  jwk: Jwk,
+  signedText: string,
+  signatureBase64: string,
+): boolean {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-sig-'));
   try {
     const der = Buffer.concat([Buffer.from(P256_SPKI_PREFIX, 'hex'), uncompressedPoint(jwk)]);
-    writeFileSync(join(dir, 'pub.pem'), `-----BEGIN PUBLIC KEY-----\n${der.toString('base64')}\n-----END PUBLIC KEY-----\n`);
+    writeFileSync(
+      join(dir, 'pub.pem'),
+      `-----BEGIN PUBLIC KEY-----\n${der.toString('base64')}\n-----END PUBLIC KEY-----\n`,
+    );
     writeFileSync(join(dir, 'sig.der'), Buffer.from(signatureBase64, 'base64'));
     writeFileSync(join(dir, 'msg'), signedText, 'utf8');
-    execFileSync('openssl', ['dgst', '-sha256', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig.der'), join(dir, 'msg')], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'dgst',
+        '-sha256',
+        '-verify',
+        join(dir, 'pub.pem'),
+        '-signature',
+        join(dir, 'sig.der'),
+        join(dir, 'msg'),
+      ],
+      { stdio: 'pipe' },
+    );
     return true;
   } catch {
     return false;

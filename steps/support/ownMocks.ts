@@ -8,7 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { After } from '@cucumber/cucumber';
-import { MockStartError, startMockProcess, type MockProcess } from '../../mock-server/api/mockProcess.cts';
+import {
+  MockStartError,
+  startMockProcess,
+  type MockProcess,
+} from '../../mock-server/api/mockProcess.cts';
 import { TEST_SEEDS } from '../../mock-server/store/shippedSeeds.ts';
 import type { CoinCoverWorld } from './world.ts';
 

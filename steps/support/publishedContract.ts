@@ -17,13 +17,18 @@ const nullableText = z.string().nullable();
 /** PartnerAssignKeyResponse and the standard assignKey response (§3.1, §4.1): no required list. */
 const AssignedKey = z.looseObject({
   key_id: uuid.optional(),
-  public_key: z.string().regex(/^[0-9a-fA-F]+$/).optional(),
+  public_key: z
+    .string()
+    .regex(/^[0-9a-fA-F]+$/)
+    .optional(),
   signature: z.base64().optional(),
   signed_payload: z.string().optional(),
   signed_fields: z.array(z.string()).optional(),
   customer_id: nullableText.optional(),
   package_id: nullableText.optional(),
-  metadata: z.looseObject({ customer_name: nullableText.optional(), package_name: nullableText.optional() }).optional(),
+  metadata: z
+    .looseObject({ customer_name: nullableText.optional(), package_name: nullableText.optional() })
+    .optional(),
 });
 
 /** SecureDataResponse (§3.2, §4.3): checksum is a string, not nullable. */
@@ -43,31 +48,71 @@ const StoredFile = z.looseObject({
 });
 
 /** VerifyKeyResponse and VerifyBackupResponse (§4.2, §4.5). */
-const KeyChecked = z.looseObject({ message: z.string().optional(), is_key_valid: z.boolean().optional() });
-const BackupChecked = z.looseObject({ is_backup_valid: z.boolean().optional(), message: z.string().optional() });
+const KeyChecked = z.looseObject({
+  message: z.string().optional(),
+  is_key_valid: z.boolean().optional(),
+});
+const BackupChecked = z.looseObject({
+  is_backup_valid: z.boolean().optional(),
+  message: z.string().optional(),
+});
 
 /** ErrorResponse (§7), held to exactly its two string fields. */
 export const PublishedError = z.strictObject({ error: z.string(), message: z.string() });
 
-const OPERATIONS: ReadonlyArray<{ method: string; path: RegExp; operation: string; ok: z.ZodType }> = [
+const OPERATIONS: ReadonlyArray<{
+  method: string;
+  path: RegExp;
+  operation: string;
+  ok: z.ZodType;
+}> = [
   { method: 'POST', path: /^\/v1\/partner\/keys$/, operation: 'partnerAssignKey', ok: AssignedKey },
-  { method: 'POST', path: /^\/v1\/partner\/secure\/data$/, operation: 'partnerStoreSecureData', ok: StoredData },
-  { method: 'POST', path: /^\/v1\/partner\/secure\/file$/, operation: 'partnerStoreSecureFile', ok: StoredFile },
+  {
+    method: 'POST',
+    path: /^\/v1\/partner\/secure\/data$/,
+    operation: 'partnerStoreSecureData',
+    ok: StoredData,
+  },
+  {
+    method: 'POST',
+    path: /^\/v1\/partner\/secure\/file$/,
+    operation: 'partnerStoreSecureFile',
+    ok: StoredFile,
+  },
   { method: 'POST', path: /^\/v1\/keys$/, operation: 'assignKey', ok: AssignedKey },
   { method: 'POST', path: /^\/v1\/secure\/data$/, operation: 'storeSecureData', ok: StoredData },
   { method: 'POST', path: /^\/v1\/secure\/file$/, operation: 'storeSecureFile', ok: StoredFile },
-  { method: 'GET', path: /^\/v1\/(hot\/)?keys\/[^/]+\/verify$/, operation: 'verifyKey', ok: KeyChecked },
-  { method: 'GET', path: /^\/v1\/(hot\/)?backups\/[^/]+\/verify$/, operation: 'verifyBackup', ok: BackupChecked },
+  {
+    method: 'GET',
+    path: /^\/v1\/(hot\/)?keys\/[^/]+\/verify$/,
+    operation: 'verifyKey',
+    ok: KeyChecked,
+  },
+  {
+    method: 'GET',
+    path: /^\/v1\/(hot\/)?backups\/[^/]+\/verify$/,
+    operation: 'verifyBackup',
+    ok: BackupChecked,
+  },
 ];
 
 /** How one answer departs from the published contract; undefined when it does not. Only /v1 answers are judged. */
-export function contractDeparture(method: string, path: string, status: number, body: unknown): string | undefined {
+export function contractDeparture(
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+): string | undefined {
   const bare = path.split('?')[0] ?? path;
   if (!bare.startsWith('/v1/') || status === 0) return undefined;
   const operation = OPERATIONS.find((o) => o.method === method && o.path.test(bare));
   const schema = status === 200 && operation ? operation.ok : PublishedError;
-  const name = status === 200 && operation ? `${operation.operation} 200` : `ErrorResponse (${status})`;
-  if (status === 200 && !operation) return `${method} ${bare} answered 200 but is no published operation`;
+  const name =
+    status === 200 && operation ? `${operation.operation} 200` : `ErrorResponse (${status})`;
+  if (status === 200 && !operation)
+    return `${method} ${bare} answered 200 but is no published operation`;
   const result = schema.safeParse(body);
-  return result.success ? undefined : `${method} ${bare} ${status}: the body departs from ${name}: ${z.prettifyError(result.error)}`;
+  return result.success
+    ? undefined
+    : `${method} ${bare} ${status}: the body departs from ${name}: ${z.prettifyError(result.error)}`;
 }

@@ -3,9 +3,17 @@ import { request } from 'undici';
 import { rememberToken } from './secrets.ts';
 
 /** POST /_mock/tokens; the token is remembered for the secret scan. */
-export async function mintToken(baseUrl: string, body: { scopes?: string[]; expires_in?: number } = {}): Promise<string> {
-  const answer = await request(`${baseUrl}/_mock/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (answer.statusCode !== 200) throw new Error(`minting a token failed: ${await answer.body.text()}`);
+export async function mintToken(
+  baseUrl: string,
+  body: { scopes?: string[]; expires_in?: number } = {},
+): Promise<string> {
+  const answer = await request(`${baseUrl}/_mock/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (answer.statusCode !== 200)
+    throw new Error(`minting a token failed: ${await answer.body.text()}`);
   return rememberToken(((await answer.body.json()) as { access_token: string }).access_token);
 }
 
@@ -19,6 +27,10 @@ export function algNoneJwt(): string {
 
 /** A minted JWT with one character of its signature changed. */
 export async function tamperedJwt(baseUrl: string): Promise<string> {
-  const [header, payload, signature] = (await mintToken(baseUrl)).split('.') as [string, string, string];
+  const [header, payload, signature] = (await mintToken(baseUrl)).split('.') as [
+    string,
+    string,
+    string,
+  ];
   return `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
 }

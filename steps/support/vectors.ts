@@ -36,9 +36,12 @@ export interface RequestVector {
   expected: { status: number; fault_codes: string[] };
 }
 
-const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../../fixtures/vectors/${name}`, import.meta.url), 'utf8')) as T;
+const load = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/vectors/${name}`, import.meta.url), 'utf8')) as T;
 
-export const INDEPENDENT_VECTORS = load<{ tests: IndependentVector[] }>('independent-clients.json').tests;
+export const INDEPENDENT_VECTORS = load<{ tests: IndependentVector[] }>(
+  'independent-clients.json',
+).tests;
 export const REQUEST_VECTORS = load<{ tests: RequestVector[] }>('request-faults.json').tests;
 
 export function byId<T extends { id: number }>(list: readonly T[], id: number, file: string): T {
@@ -48,30 +51,50 @@ export function byId<T extends { id: number }>(list: readonly T[], id: number, f
 }
 
 function substitute<T>(value: T, values: Record<string, string>): T {
-  return JSON.parse(JSON.stringify(value).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
-    const replacement = values[name];
-    if (replacement === undefined) throw new Error(`vector placeholder ${whole} has no value`);
-    return JSON.stringify(replacement).slice(1, -1);
-  })) as T;
+  return JSON.parse(
+    JSON.stringify(value).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+      const replacement = values[name];
+      if (replacement === undefined) throw new Error(`vector placeholder ${whole} has no value`);
+      return JSON.stringify(replacement).slice(1, -1);
+    }),
+  ) as T;
 }
 
 /** The request of a vector, its placeholders filled from the scenario. */
-export function vectorRequest(vector: RequestVector, values: Record<string, string>): { method: 'GET' | 'POST'; path: string; options: SendOptions } {
-  const request = substitute(vector.request, { user_identifier: `vector-${randomUUID()}@example.test`, customer_id: `org-${randomUUID()}`, checksum: randomBytes(32).toString('hex'), ...values });
+export function vectorRequest(
+  vector: RequestVector,
+  values: Record<string, string>,
+): { method: 'GET' | 'POST'; path: string; options: SendOptions } {
+  const request = substitute(vector.request, {
+    user_identifier: `vector-${randomUUID()}@example.test`,
+    customer_id: `org-${randomUUID()}`,
+    checksum: randomBytes(32).toString('hex'),
+    ...values,
+  });
   const options: SendOptions = { headers: { ...request.headers } };
   if (request.auth !== undefined) options.auth = request.auth;
   if (request.json !== undefined) options.json = request.json;
   if (request.body !== undefined) {
     options.rawBody = request.body;
-    options.headers = { ...options.headers, 'content-type': request.content_type ?? 'application/json' };
+    options.headers = {
+      ...options.headers,
+      'content-type': request.content_type ?? 'application/json',
+    };
   }
   if (request.multipart) {
     const form = new FormData();
     for (const [name, part] of Object.entries(request.multipart)) {
       if (typeof part === 'string') form.append(name, part);
       else {
-        const bytes = part.random_bytes !== undefined ? randomBytes(part.random_bytes) : Buffer.from(part.text ?? '');
-        form.append(name, new Blob([new Uint8Array(bytes)], { type: part.content_type }), 'vector.bin');
+        const bytes =
+          part.random_bytes !== undefined
+            ? randomBytes(part.random_bytes)
+            : Buffer.from(part.text ?? '');
+        form.append(
+          name,
+          new Blob([new Uint8Array(bytes)], { type: part.content_type }),
+          'vector.bin',
+        );
       }
     }
     options.form = form;

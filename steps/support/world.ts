@@ -61,14 +61,31 @@ interface EntrySummary {
  * The report's view of one request, as a markdown attachment titled with what it was and how it
  * was answered: its request id, then its journal entry.
  */
-function evidence(requestId: string, entry: EntrySummary | undefined, missing?: string): [string, { mediaType: string; fileName: string }] {
-  if (!entry) return [`**Request \`${requestId}\`**: no journal entry (${missing}).`, { mediaType: 'text/markdown', fileName: `request ${requestId}: no journal entry` }];
+function evidence(
+  requestId: string,
+  entry: EntrySummary | undefined,
+  missing?: string,
+): [string, { mediaType: string; fileName: string }] {
+  if (!entry)
+    return [
+      `**Request \`${requestId}\`**: no journal entry (${missing}).`,
+      { mediaType: 'text/markdown', fileName: `request ${requestId}: no journal entry` },
+    ];
   const codes = [...new Set(entry.faults.map((f) => f.code))];
   const title = `request ${requestId}: ${entry.method} ${entry.path} answered ${entry.status}${codes.length ? `, ${codes.join(', ')}` : ''}`;
-  return [`**Request \`${requestId}\`**, its journal entry:\n\n\`\`\`json\n${JSON.stringify(entry, null, 2)}\n\`\`\``, { mediaType: 'text/markdown', fileName: title }];
+  return [
+    `**Request \`${requestId}\`**, its journal entry:\n\n\`\`\`json\n${JSON.stringify(entry, null, 2)}\n\`\`\``,
+    { mediaType: 'text/markdown', fileName: title },
+  ];
 }
 
-export type SendOptions = { json?: unknown; rawBody?: string | Buffer; form?: FormData; headers?: Record<string, string>; auth?: string | null };
+export type SendOptions = {
+  json?: unknown;
+  rawBody?: string | Buffer;
+  form?: FormData;
+  headers?: Record<string, string>;
+  auth?: string | null;
+};
 
 export class CoinCoverWorld extends World {
   /** The mock this scenario talks to; a scenario may switch to a mock of its own. */
@@ -105,7 +122,11 @@ export class CoinCoverWorld extends World {
     super(options);
   }
 
-  async send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: SendOptions = {}): Promise<ApiResponse> {
+  async send(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: SendOptions = {},
+  ): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...this.extraHeaders, ...options.headers };
     const auth = options.auth === undefined ? this.token : options.auth;
     if (auth !== null) headers.authorization ??= `Bearer ${auth}`;
@@ -117,7 +138,12 @@ export class CoinCoverWorld extends World {
     if (options.form) body = options.form;
     const answer = await request(`${this.baseUrl}${path}`, { method, headers, body });
     const text = await answer.body.text();
-    const flat = Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
+    const flat = Object.fromEntries(
+      Object.entries(answer.headers).map(([k, v]) => [
+        k,
+        Array.isArray(v) ? v.join(', ') : String(v ?? ''),
+      ]),
+    );
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
@@ -132,16 +158,21 @@ export class CoinCoverWorld extends World {
       requestId: flat['x-request-id'] ?? '',
       method,
       path,
-      faults: (flat['x-mock-faults'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      faults: (flat['x-mock-faults'] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     };
     const departure = contractDeparture(method, path, response.status, parsed);
-    if (departure && !(this.objectValidationErrors && response.status === 400)) this.contractDepartures.push(departure);
+    if (departure && !(this.objectValidationErrors && response.status === 400))
+      this.contractDepartures.push(departure);
     this.response = response;
     this.responseChecked = false;
     this.seen.push(response);
     EXPOSED.push(JSON.stringify(response.headers), text);
     // The control plane's own calls are not journaled; everything else is shown in the report, inline under this step.
-    if (!path.startsWith('/_mock') && response.requestId && this.attached < EVIDENCE_LIMIT) await this.attachEvidence(response.requestId);
+    if (!path.startsWith('/_mock') && response.requestId && this.attached < EVIDENCE_LIMIT)
+      await this.attachEvidence(response.requestId);
     return response;
   }
 
@@ -152,13 +183,23 @@ export class CoinCoverWorld extends World {
       for (let attempt = 0; ; attempt++) {
         const answer = await request(`${this.baseUrl}/_mock/requests/${requestId}`);
         const body = await answer.body.text();
-        if (answer.statusCode === 200) return this.attach(...evidence(requestId, JSON.parse(body) as EntrySummary));
+        if (answer.statusCode === 200)
+          return this.attach(...evidence(requestId, JSON.parse(body) as EntrySummary));
         // The entry is written as the response ends: one short wait covers a lookup that raced it.
-        if (answer.statusCode !== 404 || attempt > 0) return this.attach(...evidence(requestId, undefined, `the journal answered ${answer.statusCode}`));
+        if (answer.statusCode !== 404 || attempt > 0)
+          return this.attach(
+            ...evidence(requestId, undefined, `the journal answered ${answer.statusCode}`),
+          );
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     } catch (error) {
-      this.attach(...evidence(requestId, undefined, `the mock could not be asked: ${(error as Error).message}`));
+      this.attach(
+        ...evidence(
+          requestId,
+          undefined,
+          `the mock could not be asked: ${(error as Error).message}`,
+        ),
+      );
     }
   }
 
@@ -166,7 +207,9 @@ export class CoinCoverWorld extends World {
   async attachJournalSinceStart(): Promise<void> {
     if (this.attached > 0) return;
     try {
-      const answer = await request(`${this.baseUrl}/_mock/requests?since=${encodeURIComponent(this.startedAt)}&limit=${EVIDENCE_LIMIT}`);
+      const answer = await request(
+        `${this.baseUrl}/_mock/requests?since=${encodeURIComponent(this.startedAt)}&limit=${EVIDENCE_LIMIT}`,
+      );
       if (answer.statusCode !== 200) return void (await answer.body.dump());
       const { requests } = (await answer.body.json()) as { requests: EntrySummary[] };
       for (const entry of requests.reverse()) this.attach(...evidence(entry.id, entry));
@@ -191,7 +234,13 @@ export class CoinCoverWorld extends World {
 
   /** Keeps, under `alias`, the key an assignment answered with. */
   rememberIssuedKey(alias: string, body: unknown, environment: string, keyType: string): void {
-    const answer = body as { key_id: string; public_key: string; signature: string; signed_payload?: string; signed_fields?: string[] };
+    const answer = body as {
+      key_id: string;
+      public_key: string;
+      signature: string;
+      signed_payload?: string;
+      signed_fields?: string[];
+    };
     this.keys.set(alias, {
       keyId: answer.key_id,
       publicKey: answer.public_key,
@@ -209,9 +258,21 @@ export class CoinCoverWorld extends World {
     return key;
   }
 
-  async journal(requestId: string): Promise<{ status: number; faults: Array<{ code: string; severity: string; message: string; details?: Record<string, unknown>; fix: Record<string, string> }> } & Record<string, unknown>> {
+  async journal(requestId: string): Promise<
+    {
+      status: number;
+      faults: Array<{
+        code: string;
+        severity: string;
+        message: string;
+        details?: Record<string, unknown>;
+        fix: Record<string, string>;
+      }>;
+    } & Record<string, unknown>
+  > {
     const answer = await request(`${this.baseUrl}/_mock/requests/${requestId}`);
-    if (answer.statusCode !== 200) throw new Error(`no journal entry for request ${requestId} (status ${answer.statusCode})`);
+    if (answer.statusCode !== 200)
+      throw new Error(`no journal entry for request ${requestId} (status ${answer.statusCode})`);
     return (await answer.body.json()) as never;
   }
 }
@@ -237,11 +298,18 @@ After(async function (this: CoinCoverWorld) {
 After(function (this: CoinCoverWorld, { result }) {
   if (result?.status !== 'PASSED') return;
   const crashed = this.seen.filter((r) => r.status >= 500)[this.serverErrorsExpected];
-  if (crashed) throw new Error(`the mock answered ${crashed.status} (request ${crashed.requestId}): ${crashed.text.slice(0, 200)}`);
+  if (crashed)
+    throw new Error(
+      `the mock answered ${crashed.status} (request ${crashed.requestId}): ${crashed.text.slice(0, 200)}`,
+    );
   if (this.contractDepartures.length > 0) {
-    throw new Error(`${this.contractDepartures.length} answer(s) departed from the published contract:\n${this.contractDepartures.slice(0, 5).join('\n')}`);
+    throw new Error(
+      `${this.contractDepartures.length} answer(s) departed from the published contract:\n${this.contractDepartures.slice(0, 5).join('\n')}`,
+    );
   }
   if (!this.responseChecked) {
-    throw new Error(`the last response (${this.response?.status}, request ${this.response?.requestId}) was never checked by a Then step`);
+    throw new Error(
+      `the last response (${this.response?.status}, request ${this.response?.requestId}) was never checked by a Then step`,
+    );
   }
 });

@@ -5,7 +5,10 @@ import { after, before } from 'node:test';
 import { createApp, type MockApp } from '../../mock-server/app.ts';
 import { buildConfig, type ConfigInput } from '../../mock-server/config.ts';
 
-export function listeningApp(input: ConfigInput, started: (app: { mock: MockApp; base: string }) => void): void {
+export function listeningApp(
+  input: ConfigInput,
+  started: (app: { mock: MockApp; base: string }) => void,
+): void {
   let mock: MockApp | undefined;
   let server: ReturnType<MockApp['app']['listen']> | undefined;
   before(async () => {
