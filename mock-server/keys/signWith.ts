@@ -17,6 +17,7 @@ export const SIGN_WITH_FIELDS = [
   'key_fingerprint',
 ] as const;
 export type SignWithField = (typeof SIGN_WITH_FIELDS)[number];
+const BINDABLE: ReadonlySet<string> = new Set(SIGN_WITH_FIELDS);
 
 /** Issues past this many are summarised in one, so a list of 100,000 bad names costs what a few do. */
 const MAX_SIGN_WITH_ISSUES = 20;
@@ -36,22 +37,35 @@ export const signWithSchema = (strict: boolean) =>
       description: 'Fields bound with public_key into signed_payload.',
     })
     .superRefine((names, ctx) => {
-      const seen = new Set<string>();
+      // Past the cap a problem is only counted, its message never built: a list of 100,000 bad
+      // names costs little more than reading it.
+      const seen = strict ? new Set<string>() : undefined;
       let issues = 0;
-      const issue = (message: string, params?: Record<string, unknown>) => {
-        issues += 1;
-        if (issues <= MAX_SIGN_WITH_ISSUES)
-          ctx.addIssue({ code: 'custom', message, ...(params ? { params } : {}) });
-      };
       for (const name of names) {
-        if (name === 'public_key') issue('public_key is always signed and must not be listed');
-        else if (!(SIGN_WITH_FIELDS as readonly string[]).includes(name)) {
-          issue(
-            `${JSON.stringify(name.slice(0, NAME_CHARS))}${name.length > NAME_CHARS ? '…' : ''} is not a bindable field (allowed: ${SIGN_WITH_FIELDS.join(', ')})`,
-          );
-        } else if (seen.has(name) && strict)
-          issue(`${name} is listed more than once`, { warning: 'sign_with_repeated' });
-        seen.add(name);
+        const bindable = BINDABLE.has(name);
+        const repeated = bindable && seen !== undefined && seen.has(name);
+        if (bindable && !repeated) {
+          seen?.add(name);
+          continue;
+        }
+        issues += 1;
+        if (issues > MAX_SIGN_WITH_ISSUES) continue;
+        if (name === 'public_key')
+          ctx.addIssue({
+            code: 'custom',
+            message: 'public_key is always signed and must not be listed',
+          });
+        else if (!bindable)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${JSON.stringify(name.slice(0, NAME_CHARS))}${name.length > NAME_CHARS ? '…' : ''} is not a bindable field (allowed: ${SIGN_WITH_FIELDS.join(', ')})`,
+          });
+        else
+          ctx.addIssue({
+            code: 'custom',
+            message: `${name} is listed more than once`,
+            params: { warning: 'sign_with_repeated' },
+          });
       }
       if (issues > MAX_SIGN_WITH_ISSUES)
         ctx.addIssue({
