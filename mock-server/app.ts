@@ -11,6 +11,8 @@ import { controlAuth } from './control/controlAuth.ts';
 import { controlPlane, problem } from './control/controlPlane.ts';
 import { FaultSwitches } from './control/faultSwitches.ts';
 import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
+import { answerInTurn, onLoop } from './http/loopShare.ts';
+import { BackgroundKeygen } from './crypto/backgroundKeygen.ts';
 import { KeyPool } from './crypto/keyPool.ts';
 import { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { AppDeps } from './deps.ts';
@@ -57,11 +59,17 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   const signer = new EnclaveSigner(config.enclaveKeyFiles, config.environment);
   // Seeds, then the store and its journal: a bad seed file or data directory fails start-up here, with nothing loaded.
   const state = openState(config, options.store);
+  const rsa = new RsaWorkerPool(config.cryptoWorkers);
+  const keygen = new BackgroundKeygen();
   const deps: AppDeps = {
     config,
     store: state.store,
-    pool: new KeyPool(config.poolSize, state.pool),
-    rsa: new RsaWorkerPool(config.cryptoWorkers),
+    // The refill makes one key at a time at low priority, and none while stores are queued.
+    pool: new KeyPool(config.poolSize, state.pool, {
+      refill: () => keygen.generate(),
+      busy: () => rsa.queued > 0,
+    }),
+    rsa,
     signer,
     journal: state.journal,
     issuer,
@@ -121,7 +129,8 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
       outage(route),
       deps.authenticator.middleware(route.scope),
       ...body,
-      (req: Request, res: Response) => deps.fence.during(() => handler(req, res)),
+      (req: Request, res: Response) =>
+        deps.fence.during(() => onLoop(req, () => handler(req, res))),
     );
   }
 
@@ -158,6 +167,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
     poolSource: state.poolSource,
     close: () => {
       deps.pool.stop();
+      void keygen.close();
       void deps.rsa.close();
       deps.store.close();
     },
@@ -197,29 +207,41 @@ function errorHandler(config: Config, redactor: Redactor) {
       if (apiError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
       const body = apiError.body(format);
       // An error can come before the body was read (a 413 on its declared size): the rest of it is read first, so the client gets the answer.
-      afterBodyDrained(req, () =>
-        res.status(apiError.status).json({
-          error: body.error,
-          message:
-            typeof body.message === 'string'
-              ? redactor.text(body.message)
-              : redactor.value(body.message),
-        }),
-      );
+      // A costly client error waits its turn (http/loopShare.ts); the answer is then sent from a
+      // timer, outside this try, so it guards itself.
+      const send = () => {
+        try {
+          res.status(apiError.status).json({
+            error: body.error,
+            message:
+              typeof body.message === 'string'
+                ? redactor.text(body.message)
+                : redactor.value(body.message),
+          });
+        } catch (failure) {
+          answerFixedError(res, failure);
+        }
+      };
+      afterBodyDrained(req, () => answerInTurn(req, apiError.status, send));
     } catch (failure) {
-      console.error(
-        'coincover-mock: answering an error failed:',
-        failure instanceof Error ? failure.message : failure,
-      );
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      res.statusCode = 500;
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.end(FIXED_INTERNAL_ERROR);
+      answerFixedError(res, failure);
     }
   };
+}
+
+/** When answering an error failed: the fixed 500 body or, once headers have gone, the end of the connection. */
+function answerFixedError(res: Response, failure: unknown): void {
+  console.error(
+    'coincover-mock: answering an error failed:',
+    failure instanceof Error ? failure.message : failure,
+  );
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = 500;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(FIXED_INTERNAL_ERROR);
 }
 
 const FIXED_INTERNAL_ERROR = JSON.stringify(internalError().body());

@@ -22,6 +22,7 @@ import {
   type ApiError,
 } from './errors.ts';
 import { checkJsonShape, JsonShapeError } from './jsonShape.ts';
+import { parseEnded, parseStarts } from './http/loopShare.ts';
 import { fileLimitBytes } from './storage/fileLimits.ts';
 
 /** No limit is published for JSON bodies; this one admits 10 MB of base64 so the forensics can name it. */
@@ -74,6 +75,7 @@ function guarded(
 ): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     parser(req, res, (error?: unknown) => {
+      parseEnded(req);
       if (error === undefined || error === null) return next();
       // The body may be left unread: never keep such a connection alive.
       res.setHeader('Connection', 'close');
@@ -90,7 +92,10 @@ const parseJson = express.json({
   limit: JSON_LIMIT_BYTES,
   strict: true,
   type: () => true,
-  verify: (_req, _res, buffer) => checkJsonShape(buffer),
+  verify: (req, _res, buffer) => {
+    parseStarts(req);
+    checkJsonShape(buffer);
+  },
 });
 
 export function jsonBody(): RequestHandler[] {

@@ -1,10 +1,13 @@
 /**
  * A pool of ready RSA-4096 key pairs per key environment. RSA-4096 generation takes around a
- * second, so keys are generated ahead of time on libuv's thread pool (crypto.generateKeyPair is
- * asynchronous and never blocks the event loop). Seeded keys are handed out first, each once.
+ * second, so keys are generated ahead of time. Seeded keys are handed out first, each once.
+ *
+ * The refill is background work and must not tax the stores: it makes one key at a time (on a
+ * low-priority thread, crypto/backgroundKeygen.ts), and starts none while `busy()` says stores
+ * are queued. A take() that finds nothing ready generates at full priority on libuv's thread
+ * pool (crypto.generateKeyPair never blocks the event loop).
  */
 import { generateKeyPair, type KeyObject } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import type { KeyEnvironment } from '../store/records.ts';
 
@@ -24,6 +27,16 @@ export interface PoolStats {
   generation_ms: number;
 }
 
+export interface KeyPoolOptions {
+  /** On demand, when a take() finds nothing ready. */
+  generate?: () => Promise<KeyObject>;
+  /** The background refill's generator, one key at a time; `generate` by default. */
+  refill?: () => Promise<KeyObject>;
+  /** While true, the refill starts no new key; it looks again every `recheckMs`. */
+  busy?: () => boolean;
+  recheckMs?: number;
+}
+
 export class KeyPool {
   private readonly seeded: KeyObject[];
   private readonly ready: Record<KeyEnvironment, KeyObject[]> = { HOT: [], COLD: [] };
@@ -31,15 +44,32 @@ export class KeyPool {
   private generated = 0;
   private generationMs = 0;
   private stopped = false;
-  private readonly maxParallel = Math.max(1, availableParallelism());
+  private recheck: NodeJS.Timeout | undefined;
+  private readonly generate: () => Promise<KeyObject>;
+  private readonly generateInBackground: () => Promise<KeyObject>;
+  private readonly busy: () => boolean;
+  private readonly recheckMs: number;
 
   constructor(
     private readonly size: number,
     seeded: readonly KeyObject[] = [],
-    generate: () => Promise<KeyObject> = generateRsa4096,
+    options: KeyPoolOptions | (() => Promise<KeyObject>) = {},
   ) {
+    const {
+      generate = generateRsa4096,
+      refill = generate,
+      busy = () => false,
+      recheckMs = 50,
+    } = typeof options === 'function' ? { generate: options } : options;
     this.seeded = [...seeded];
-    this.generate = async () => {
+    this.generate = this.timed(generate);
+    this.generateInBackground = this.timed(refill);
+    this.busy = busy;
+    this.recheckMs = recheckMs;
+  }
+
+  private timed(generate: () => Promise<KeyObject>): () => Promise<KeyObject> {
+    return async () => {
       const started = performance.now();
       try {
         return await generate();
@@ -49,8 +79,6 @@ export class KeyPool {
     };
   }
 
-  private readonly generate: () => Promise<KeyObject>;
-
   /** Starts the background refill. */
   start(): void {
     this.refill();
@@ -58,6 +86,7 @@ export class KeyPool {
 
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.recheck);
   }
 
   /** A fresh key pair for `environment`: seeded first, then a ready one, else generated now. */
@@ -81,26 +110,33 @@ export class KeyPool {
   }
 
   private refill(): void {
-    if (this.stopped) return;
-    const have = (env: KeyEnvironment) =>
-      this.seeded.length + this.ready[env].length + this.refilling[env];
-    while (this.refilling.HOT + this.refilling.COLD < this.maxParallel) {
-      // Fill the emptier environment first, so neither waits behind the other.
-      const environment: KeyEnvironment = have('COLD') < have('HOT') ? 'COLD' : 'HOT';
-      if (have(environment) >= this.size) return;
-      this.refilling[environment] += 1;
-      this.generate().then(
-        (key) => {
-          this.refilling[environment] -= 1;
-          this.generated += 1;
-          if (!this.stopped) this.ready[environment].push(key);
-          this.refill();
-        },
-        () => {
-          // Generation only fails when OpenSSL is out of resources; the next take() generates on demand.
-          this.refilling[environment] -= 1;
-        },
-      );
+    if (this.stopped || this.recheck) return;
+    if (this.refilling.HOT + this.refilling.COLD > 0) return;
+    const have = (env: KeyEnvironment) => this.seeded.length + this.ready[env].length;
+    // Fill the emptier environment first, so neither waits behind the other.
+    const environment: KeyEnvironment = have('COLD') < have('HOT') ? 'COLD' : 'HOT';
+    if (have(environment) >= this.size) return;
+    if (this.busy()) {
+      this.recheck = setTimeout(() => {
+        this.recheck = undefined;
+        this.refill();
+      }, this.recheckMs);
+      this.recheck.unref();
+      return;
     }
+    this.refilling[environment] += 1;
+    this.generateInBackground().then(
+      (key) => {
+        this.refilling[environment] -= 1;
+        this.generated += 1;
+        if (!this.stopped) this.ready[environment].push(key);
+        this.refill();
+      },
+      () => {
+        // Generation only fails when OpenSSL is out of resources or the thread was stopped; the
+        // next take() generates on demand.
+        this.refilling[environment] -= 1;
+      },
+    );
   }
 }

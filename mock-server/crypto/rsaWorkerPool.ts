@@ -4,11 +4,11 @@
  * inline. Each request goes to the least busy worker.
  */
 import type { KeyObject } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { decodeOaep, type ForgeModulus } from '../diagnostics/oaepDecoding.ts';
-import { COMPILED } from '../packagePaths.ts';
 import { rawRsaDecrypt } from './rsaKeys.ts';
 import type { DecryptAnswer, DecryptRequest } from './rsaWorker.ts';
+import { startWorker } from './workerThread.ts';
 
 export interface RsaKey {
   keyId: string;
@@ -40,10 +40,7 @@ export class RsaWorkerPool {
 
   constructor(size: number) {
     for (let i = 0; i < size; i += 1) {
-      // Compiled, the worker is plain JavaScript; from sources, a boot file registers tsx first.
-      const worker = new Worker(
-        new URL(COMPILED ? './rsaWorker.js' : './rsaWorkerBoot.mjs', import.meta.url),
-      );
+      const worker = startWorker('rsaWorker');
       worker.unref();
       worker.on('message', (answer: DecryptAnswer | { ready: true }) => {
         if ('ready' in answer) this.online += 1;
@@ -59,6 +56,11 @@ export class RsaWorkerPool {
       });
       this.slots.push(slot);
     }
+  }
+
+  /** Decrypts waiting for an answer: the key pool's refill holds back while there are any. */
+  get queued(): number {
+    return this.pending.size;
   }
 
   get size(): number {
