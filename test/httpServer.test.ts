@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
 import { startMockProcess } from '../mock-server/api/mockProcess.cts';
 import { buildConfig } from '../mock-server/config.ts';
-import { SERVER_LIMITS } from '../mock-server/http/server.ts';
+import { createHttpServer, SERVER_LIMITS } from '../mock-server/http/server.ts';
 import { serve, type RunningMock } from '../mock-server/main.ts';
 import { MESSAGES } from '../mock-server/errors.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
@@ -101,6 +101,27 @@ describe('the HTTP server', () => {
       maxConnections: 256,
       shutdownGraceMs: 10_000,
     });
+  });
+
+  it('closes a connection idle past the limit, but never one whose answer the mock is still working on', async () => {
+    const limits = { ...SERVER_LIMITS, socketIdleMs: 150, shutdownGraceMs: 100 };
+    const slow = createHttpServer(
+      (_req, res) => void setTimeout(() => res.end('done'), 600),
+      () => 1024,
+      limits,
+    );
+    await new Promise<void>((resolve) => slow.server.listen(0, '127.0.0.1', resolve));
+    const at = (slow.server.address() as { port: number }).port;
+    try {
+      const working = await open(at);
+      const answer = readAll(working);
+      working.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+      assert.match(await answer, /^HTTP\/1\.1 200 [\s\S]*done$/);
+      const idle = await open(at);
+      assert.equal(await readAll(idle), '');
+    } finally {
+      await slow.close();
+    }
   });
 
   it('reads at most 8 uploads at once; the others wait unread, then proceed', async () => {

@@ -27,7 +27,7 @@ export const SERVER_LIMITS = Object.freeze({
   /** On SIGTERM or SIGINT, requests in flight get this long to be answered before their connections are closed. */
   shutdownGraceMs: 10_000,
 });
-export type ServerLimits = typeof SERVER_LIMITS;
+export type ServerLimits = { readonly [K in keyof typeof SERVER_LIMITS]: number };
 
 export interface HttpServer {
   server: Server;
@@ -58,10 +58,18 @@ export function createHttpServer(
   const closeAfter = (res: ServerResponse) => {
     if (!res.headersSent) res.setHeader('Connection', 'close');
   };
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     active.add(res);
     if (closing) closeAfter(res);
-    res.once('close', () => active.delete(res));
+    // The idle limit is for connections on which nothing moves between requests: while the mock
+    // is working on an answer (a key generated on demand on a busy machine can take longer), the
+    // request and headers timeouts bound the client, and nothing bounds the mock's own work.
+    const socket = req.socket;
+    socket.setTimeout(0);
+    res.once('close', () => {
+      active.delete(res);
+      if (!socket.destroyed) socket.setTimeout(limits.socketIdleMs);
+    });
   });
   server.on('request', app);
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
