@@ -93,7 +93,7 @@ const parseJson = express.json({
   strict: true,
   type: () => true,
   verify: (req, _res, buffer) => {
-    parseStarts(req);
+    parseStarts(req, buffer.length);
     checkJsonShape(buffer);
   },
 });

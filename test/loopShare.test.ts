@@ -10,6 +10,7 @@ import {
   parseEnded,
   parseStarts,
   pauseBeforeAnswer,
+  READ_MS_PER_MIB,
 } from '../mock-server/http/loopShare.ts';
 
 const request = () => ({}) as IncomingMessage;
@@ -22,11 +23,19 @@ const hold = (ms: number) => {
 describe('fair shares of the HTTP loop', () => {
   it('counts the parse and the synchronous part of the handler against the request', () => {
     const req = request();
-    parseStarts(req);
+    parseStarts(req, 0);
     hold(2);
     parseEnded(req);
     onLoop(req, () => hold(2));
     assert.ok(loopHeldMs(req) >= 4);
+  });
+
+  it('counts reading a body by its size', () => {
+    const req = request();
+    parseStarts(req, 10 * 1_048_576);
+    parseEnded(req);
+    assert.ok(loopHeldMs(req) >= 10 * READ_MS_PER_MIB);
+    assert.ok(pauseBeforeAnswer(req, 400) >= 10 * READ_MS_PER_MIB * PAUSE_PER_MS);
   });
 
   it('holds a costly client error back in proportion to its cost, up to a bound', () => {

@@ -13,6 +13,11 @@ import type { IncomingMessage } from 'node:http';
 export const COSTLY_MS = 1;
 export const PAUSE_PER_MS = 10;
 export const MAX_PAUSE_MS = 1_000;
+/**
+ * Reading a body is loop work too, spread over the socket's data events where it cannot be timed
+ * per request: it is counted by size, at about what reading costs on the loop.
+ */
+export const READ_MS_PER_MIB = 1;
 
 const held = new WeakMap<IncomingMessage, number>();
 const parseStarted = new WeakMap<IncomingMessage, number>();
@@ -31,8 +36,9 @@ export function onLoop<T>(req: IncomingMessage, work: () => T): T {
   }
 }
 
-/** The body has been read and its parsing starts (body-parser's verify hook). */
-export function parseStarts(req: IncomingMessage): void {
+/** The body of `bytes` has been read and its parsing starts (body-parser's verify hook). */
+export function parseStarts(req: IncomingMessage, bytes: number): void {
+  charge(req, (bytes / 1_048_576) * READ_MS_PER_MIB);
   parseStarted.set(req, performance.now());
 }
 
