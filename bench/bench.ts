@@ -65,13 +65,21 @@ async function rawKeygenPerSecond(count: number): Promise<number> {
   return count / ((performance.now() - started) / 1000);
 }
 
-/** OAEP decrypts per second on every core at once: the ceiling for stores under load. */
-async function rawDecryptsPerSecondAllCores(key: KeyObject, seconds: number): Promise<number> {
+/**
+ * OAEP decrypts per second on every core at once: the ceiling for stores under load. Also the CPU
+ * each costs with every core busy (this process's CPU over the run, worker start-up included),
+ * the fair measure for stores, whose decrypts run on every core at once too.
+ */
+async function rawDecryptsPerSecondAllCores(
+  key: KeyObject,
+  seconds: number,
+): Promise<{ rate: number; cpuMs: number }> {
   const ciphertext = publicEncrypt(
     { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
     Buffer.from('bench'),
   );
   const pem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const cpu = process.cpuUsage();
   const results = await Promise.all(
     Array.from({ length: cores }, () => {
       const worker = new Worker(new URL('./rawDecryptWorker.mjs', import.meta.url), {
@@ -83,7 +91,12 @@ async function rawDecryptsPerSecondAllCores(key: KeyObject, seconds: number): Pr
       }).finally(() => void worker.terminate());
     }),
   );
-  return results.reduce((sum, r) => sum + r.n / (r.ms / 1000), 0);
+  const used = process.cpuUsage(cpu);
+  const total = results.reduce((sum, r) => sum + r.n, 0);
+  return {
+    rate: results.reduce((sum, r) => sum + r.n / (r.ms / 1000), 0),
+    cpuMs: (used.user + used.system) / 1000 / total,
+  };
 }
 
 /** One thread doing nothing but OAEP decrypts: their rate, and the CPU milliseconds each costs. */
@@ -405,9 +418,9 @@ async function main() {
       name: `secure/data stores per second, ${concurrency} connection(s)`,
       value: rate,
       unit: '/s',
-      limit: rawDecryptsAllCores,
+      limit: rawDecryptsAllCores.rate,
       limitName: `node:crypto OAEP decrypts/s, all ${cores} cores`,
-      ratio: rate / rawDecryptsAllCores,
+      ratio: rate / rawDecryptsAllCores.rate,
       target: concurrency >= 8 ? '>= 0.85' : '',
     });
     if (concurrency === 8 && cpuBefore !== null && cpuAfter !== null) {
@@ -416,10 +429,19 @@ async function main() {
         name: 'server CPU per store, 8 connections (every thread of the mock)',
         value: perStore,
         unit: 'ms',
-        limit: rawDecrypts.cpuMs,
-        limitName: 'CPU of one node:crypto OAEP decrypt',
-        ratio: perStore / rawDecrypts.cpuMs,
+        limit: rawDecryptsAllCores.cpuMs,
+        limitName: `CPU of one node:crypto OAEP decrypt, all ${cores} cores busy`,
+        ratio: perStore / rawDecryptsAllCores.cpuMs,
         target: '<= 1.15',
+      });
+      report({
+        name: 'server CPU per store against one decrypt on one thread (the other cores idle)',
+        value: perStore,
+        unit: 'ms',
+        limit: rawDecrypts.cpuMs,
+        limitName: 'CPU of one node:crypto OAEP decrypt, one thread',
+        ratio: perStore / rawDecrypts.cpuMs,
+        target: '',
       });
     }
   }
@@ -502,9 +524,9 @@ async function main() {
     name: `secure/data stores per second while the pool refills, 8 connections (${after.generated - before.generated} keys generated meanwhile${stillRefilling ? ', refill still running' : ', refill finished during the run'})`,
     value: refillRate,
     unit: '/s',
-    limit: rawDecryptsAllCores,
+    limit: rawDecryptsAllCores.rate,
     limitName: `node:crypto OAEP decrypts/s, all ${cores} cores`,
-    ratio: refillRate / rawDecryptsAllCores,
+    ratio: refillRate / rawDecryptsAllCores.rate,
     target: '>= 0.85',
   });
   await refillPool.close();
