@@ -1,20 +1,13 @@
 /** Test tokens: JWTs minted by the mock's test issuer, and the hand-made bad ones. */
-import { request } from 'undici';
+import type { ControlPlane } from './controlPlane.ts';
 import { rememberToken } from './secrets.ts';
 
 /** POST /_mock/tokens; the token is remembered for the secret scan. */
 export async function mintToken(
-  baseUrl: string,
+  control: ControlPlane,
   body: { scopes?: string[]; expires_in?: number } = {},
 ): Promise<string> {
-  const answer = await request(`${baseUrl}/_mock/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (answer.statusCode !== 200)
-    throw new Error(`minting a token failed: ${await answer.body.text()}`);
-  return rememberToken(((await answer.body.json()) as { access_token: string }).access_token);
+  return rememberToken(await control.mintToken(body));
 }
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -26,8 +19,8 @@ export function algNoneJwt(): string {
 }
 
 /** A minted JWT with one character of its signature changed. */
-export async function tamperedJwt(baseUrl: string): Promise<string> {
-  const [header, payload, signature] = (await mintToken(baseUrl)).split('.') as [
+export async function tamperedJwt(control: ControlPlane): Promise<string> {
+  const [header, payload, signature] = (await mintToken(control)).split('.') as [
     string,
     string,
     string,

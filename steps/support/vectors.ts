@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FormData } from 'undici';
+import { fromPackageRoot } from '../../mock-server/packagePaths.ts';
 import type { SendOptions } from './world.ts';
 
 export interface IndependentVector {
@@ -37,7 +38,7 @@ export interface RequestVector {
 }
 
 const load = <T>(name: string): T =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/vectors/${name}`, import.meta.url), 'utf8')) as T;
+  JSON.parse(readFileSync(fromPackageRoot('fixtures', 'vectors', name), 'utf8')) as T;
 
 export const INDEPENDENT_VECTORS = load<{ tests: IndependentVector[] }>(
   'independent-clients.json',

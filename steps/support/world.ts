@@ -1,10 +1,14 @@
 /**
- * The typed World: one scenario's client, its customer, the keys it was given and the last
- * response. Steps stay in the user's words; the mechanics live here.
+ * The typed World: everything one scenario carries from step to step. Steps stay in the user's
+ * words; the mechanics (sending, the journal, names made unique, what to undo) live here.
  */
 import { randomUUID } from 'node:crypto';
-import { After, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { World, type IWorldOptions } from '@cucumber/cucumber';
 import { FormData, request } from 'undici';
+import type { MockProcess, MockStartError } from '../../mock-server/api/mockProcess.cts';
+import type { SeedFile } from '../../mock-server/store/seedFormat.ts';
+import type { ClientCommand, ClientRun } from '../../runner/clientProcess.ts';
+import { ControlPlane, type JournalEntry } from './controlPlane.ts';
 import { mockUrl } from './mockUnderTest.ts';
 import { contractDeparture } from './publishedContract.ts';
 import { EXPOSED } from './secrets.ts';
@@ -21,14 +25,17 @@ export interface ApiResponse {
   faults: string[];
 }
 
+export type Environment = 'HOT' | 'COLD';
+export type KeyType = 'rsa4096' | 'secp256k1' | 'ed25519';
+
 export interface IssuedKey {
   keyId: string;
   publicKey: string;
   signature: string;
   signedPayload?: string;
   signedFields?: string[];
-  environment: 'HOT' | 'COLD';
-  keyType?: 'rsa4096' | 'secp256k1' | 'ed25519';
+  environment: Environment;
+  keyType: KeyType;
 }
 
 export interface StoredBackup {
@@ -38,6 +45,7 @@ export interface StoredBackup {
   keyAlias: string;
 }
 
+/** Who the scenario's requests are about: the user, their organisation and package. */
 export interface Customer {
   userIdentifier: string;
   customerId: string;
@@ -46,16 +54,21 @@ export interface Customer {
   packageName: string;
 }
 
+/** The last data backup the scenario sent, to send again or to compare the answer with. */
+export interface SentBackup {
+  plaintext: Buffer;
+  body: Record<string, unknown>;
+}
+
+/** Where the scenario is: the step running now, for error messages that name it. */
+export interface StepLocation {
+  text: string;
+  uri: string;
+  line: number | undefined;
+}
+
 /** At most this many requests' journal entries are attached per scenario (a load scenario sends hundreds). */
 const EVIDENCE_LIMIT = 20;
-
-interface EntrySummary {
-  id: string;
-  method: string;
-  path: string;
-  status: number;
-  faults: Array<{ code: string }>;
-}
 
 /**
  * The report's view of one request, as a markdown attachment titled with what it was and how it
@@ -63,7 +76,7 @@ interface EntrySummary {
  */
 function evidence(
   requestId: string,
-  entry: EntrySummary | undefined,
+  entry: JournalEntry | undefined,
   missing?: string,
 ): [string, { mediaType: string; fileName: string }] {
   if (!entry)
@@ -87,32 +100,65 @@ export type SendOptions = {
   auth?: string | null;
 };
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
+/** The API key every scenario sends unless it says otherwise (the mock's test partner key). */
+export const DEFAULT_API_KEY = 'test-partner-key';
+
 export class CoinCoverWorld extends World {
-  /** The mock this scenario talks to; a scenario may switch to a mock of its own. */
-  baseUrl = mockUrl();
-  /** The bearer token the client sends; null sends no Authorization header. */
-  token: string | null = 'test-partner-key';
+  /** Per scenario: appended to every name a feature gives, so scenarios never collide on a shared mock. */
+  readonly nonce = randomUUID().slice(0, 8);
+  /** The bearer token requests carry; null sends no Authorization header. */
+  token: string | null = DEFAULT_API_KEY;
   /** Headers sent with every request of the scenario (for example a hand-written Authorization). */
   extraHeaders: Record<string, string> = {};
-  customer: Customer = newCustomer();
-  keys = new Map<string, IssuedKey>();
+  /** The customer requests are about; a named actor step replaces it. */
+  customer: Customer = this.actor();
+  /** Keys by alias ("the key", "the ed25519 key", or a name the feature gave). */
+  readonly keys = new Map<string, IssuedKey>();
+  /** Backups by alias ("the backup", "the file", or a name the feature gave). */
+  readonly backups = new Map<string, StoredBackup>();
+  lastSent: SentBackup | undefined;
   response: ApiResponse | undefined;
   /** Set when a Then step has looked at the last response; the After hook fails scenarios that never did. */
   responseChecked = true;
+  /** Off with the @unchecked-responses tag. */
+  guardUncheckedResponses = true;
   readonly seen: ApiResponse[] = [];
   /** Store counts noted before a request that must change nothing. */
   noted: { keys: number; backups: number } | undefined;
   /** A plaintext the scenario backed up, to prove it is kept nowhere. */
   secretPlaintext: string | undefined;
-  /** Backups the scenario stored, by alias. */
-  backups = new Map<string, StoredBackup>();
   /** How many 5xx answers the scenario provoked on purpose (the internal_error fault switch). */
   serverErrorsExpected = 0;
+  /** The mocks (base URLs) the scenario armed fault switches on; the After hook disarms them. */
+  readonly armedFaultsOn = new Set<string>();
   /** Every way an answer departed from the published contract; the After hook fails the scenario on any. */
   readonly contractDepartures: string[] = [];
   /** Set when the scenario's mock was started with --validation-errors object, which departs on purpose. */
   objectValidationErrors = false;
+  /** The last snapshot taken (GET /_mock/snapshot). */
+  snapshot: SeedFile | undefined;
+  /** Mocks the scenario started itself (killed after it), and the one it talks to now. */
+  readonly ownMocks: MockProcess[] = [];
+  currentMock: MockProcess | undefined;
+  /** The arguments the current own mock was started with, to start it again. */
+  ownMockArgs: string[] = [];
+  /** Why the last start of an own mock failed, when it was expected to. */
+  startError: MockStartError | undefined;
+  /** The scenario's data directory and seed file, when it made them. */
+  dataDir: string | undefined;
+  seedFile: string | undefined;
+  /** Files and directories the scenario wrote; the After hook removes them. */
+  readonly written: string[] = [];
+  /** The integration under test: COINCOVER_TEST_CLIENT unless a step names another. */
+  integration: ClientCommand | undefined;
+  /** The integration's last run, and the journal entries of its requests. */
+  integrationRun: { run: ClientRun; entries: JournalEntry[] } | undefined;
+  /** The step running now (a BeforeStep hook keeps it). */
+  step: StepLocation | undefined;
 
+  private mockUrl: string | undefined;
   /** How many requests' evidence this scenario's report shows so far. */
   private attached = 0;
   /** When the scenario began: the journal's entries since then are its own (scenarios run one at a time). */
@@ -122,11 +168,45 @@ export class CoinCoverWorld extends World {
     super(options);
   }
 
-  async send(
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    options: SendOptions = {},
-  ): Promise<ApiResponse> {
+  /** The mock this scenario talks to; asked for only when a step needs it (a dry run needs none). */
+  get baseUrl(): string {
+    return this.mockUrl ?? mockUrl();
+  }
+
+  set baseUrl(url: string) {
+    this.mockUrl = url;
+  }
+
+  get control(): ControlPlane {
+    return new ControlPlane(this.baseUrl);
+  }
+
+  /** A name of the feature's, made unique to this scenario. */
+  unique(name: string): string {
+    const at = name.lastIndexOf('@');
+    return at > 0 ? `${name.slice(0, at)}+${this.nonce}${name.slice(at)}` : `${name}-${this.nonce}`;
+  }
+
+  /** The customer of a named user and organisation (each made unique), or a fresh one. */
+  actor(user?: string, organisation?: string, pkg?: string): Customer {
+    const id = randomUUID().slice(0, 8);
+    return {
+      userIdentifier: user ? this.unique(user) : `user-${id}@example.test`,
+      customerId: organisation ? this.unique(organisation) : `org-${id}`,
+      customerName: 'Acme Corp',
+      packageId: pkg ? this.unique(pkg) : `pkg-${id}`,
+      packageName: 'Main Workspace',
+    };
+  }
+
+  /** " (step "…", features/x.feature:12)": where the scenario is, for errors about its own words. */
+  where(): string {
+    const step = this.step;
+    if (!step) return '';
+    return ` (step "${step.text}", ${step.uri}${step.line === undefined ? '' : `:${step.line}`})`;
+  }
+
+  async send(method: Method, path: string, options: SendOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...this.extraHeaders, ...options.headers };
     const auth = options.auth === undefined ? this.token : options.auth;
     if (auth !== null) headers.authorization ??= `Bearer ${auth}`;
@@ -181,15 +261,11 @@ export class CoinCoverWorld extends World {
     this.attached++;
     try {
       for (let attempt = 0; ; attempt++) {
-        const answer = await request(`${this.baseUrl}/_mock/requests/${requestId}`);
-        const body = await answer.body.text();
-        if (answer.statusCode === 200)
-          return this.attach(...evidence(requestId, JSON.parse(body) as EntrySummary));
+        const entry = await this.control.entry(requestId);
+        if (entry) return this.attach(...evidence(requestId, entry));
         // The entry is written as the response ends: one short wait covers a lookup that raced it.
-        if (answer.statusCode !== 404 || attempt > 0)
-          return this.attach(
-            ...evidence(requestId, undefined, `the journal answered ${answer.statusCode}`),
-          );
+        if (attempt > 0)
+          return this.attach(...evidence(requestId, undefined, 'the journal answered 404'));
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     } catch (error) {
@@ -207,33 +283,46 @@ export class CoinCoverWorld extends World {
   async attachJournalSinceStart(): Promise<void> {
     if (this.attached > 0) return;
     try {
-      const answer = await request(
-        `${this.baseUrl}/_mock/requests?since=${encodeURIComponent(this.startedAt)}&limit=${EVIDENCE_LIMIT}`,
-      );
-      if (answer.statusCode !== 200) return void (await answer.body.dump());
-      const { requests } = (await answer.body.json()) as { requests: EntrySummary[] };
-      for (const entry of requests.reverse()) this.attach(...evidence(entry.id, entry));
+      const entries = await this.control.journal({ since: this.startedAt, limit: EVIDENCE_LIMIT });
+      for (const entry of entries.reverse()) this.attach(...evidence(entry.id, entry));
     } catch {
-      // The scenario's own mock has stopped: there is no journal left to show.
+      // The scenario's own mock has stopped, or wants a control token: there is no journal to show.
     }
   }
 
   /** The last response; marks it as looked at. */
   checked(): ApiResponse {
-    if (!this.response) throw new Error('no request has been sent in this scenario');
+    if (!this.response) throw new Error(`no request has been sent in this scenario${this.where()}`);
     this.responseChecked = true;
     return this.response;
   }
 
-  /** The id of a backup the scenario stored. */
-  backup(alias = 'the backup'): string {
-    const backup = this.backups.get(alias);
-    if (!backup) throw new Error(`no backup called "${alias}" was stored in this scenario`);
-    return backup.backupId;
+  key(alias = 'the key'): IssuedKey {
+    const key = this.keys.get(alias);
+    if (!key)
+      throw new Error(
+        `no key called "${alias}" was assigned in this scenario before this step${this.where()}; known: ${[...this.keys.keys()].map((k) => `"${k}"`).join(', ') || 'none'}`,
+      );
+    return key;
   }
 
-  /** Keeps, under `alias`, the key an assignment answered with. */
-  rememberIssuedKey(alias: string, body: unknown, environment: string, keyType: string): void {
+  /** The backup a scenario stored under `alias`. */
+  backup(alias = 'the backup'): StoredBackup {
+    const backup = this.backups.get(alias);
+    if (!backup)
+      throw new Error(
+        `no backup called "${alias}" was stored in this scenario before this step${this.where()}; known: ${[...this.backups.keys()].map((k) => `"${k}"`).join(', ') || 'none'}`,
+      );
+    return backup;
+  }
+
+  /** Keeps, under `alias` and "the <type> key", the key an assignment answered with. */
+  rememberIssuedKey(
+    alias: string,
+    body: unknown,
+    environment: Environment,
+    keyType: KeyType,
+  ): IssuedKey {
     const answer = body as {
       key_id: string;
       public_key: string;
@@ -241,75 +330,24 @@ export class CoinCoverWorld extends World {
       signed_payload?: string;
       signed_fields?: string[];
     };
-    this.keys.set(alias, {
+    const key: IssuedKey = {
       keyId: answer.key_id,
       publicKey: answer.public_key,
       signature: answer.signature,
       signedPayload: answer.signed_payload,
       signedFields: answer.signed_fields,
-      environment: environment as IssuedKey['environment'],
-      keyType: keyType as NonNullable<IssuedKey['keyType']>,
-    });
-  }
-
-  key(alias = 'the key'): IssuedKey {
-    const key = this.keys.get(alias);
-    if (!key) throw new Error(`no key called "${alias}" was assigned in this scenario`);
+      environment,
+      keyType,
+    };
+    this.keys.set(alias, key);
+    this.keys.set(`the ${keyType} key`, key);
     return key;
   }
 
-  async journal(requestId: string): Promise<
-    {
-      status: number;
-      faults: Array<{
-        code: string;
-        severity: string;
-        message: string;
-        details?: Record<string, unknown>;
-        fix: Record<string, string>;
-      }>;
-    } & Record<string, unknown>
-  > {
-    const answer = await request(`${this.baseUrl}/_mock/requests/${requestId}`);
-    if (answer.statusCode !== 200)
-      throw new Error(`no journal entry for request ${requestId} (status ${answer.statusCode})`);
-    return (await answer.body.json()) as never;
+  /** The journal entry of one request; fails the step when there is none. */
+  async journal(requestId: string): Promise<JournalEntry> {
+    const entry = await this.control.entry(requestId);
+    if (!entry) throw new Error(`no journal entry for request ${requestId}`);
+    return entry;
   }
 }
-
-export function newCustomer(): Customer {
-  const id = randomUUID().slice(0, 8);
-  return {
-    userIdentifier: `user-${id}@example.test`,
-    customerId: `org-${id}`,
-    customerName: 'Acme Corp',
-    packageId: `pkg-${id}`,
-    packageName: 'Main Workspace',
-  };
-}
-
-setWorldConstructor(CoinCoverWorld);
-
-// Evidence for scenarios that sent nothing themselves (a client process did): send() attaches the rest.
-After(async function (this: CoinCoverWorld) {
-  await this.attachJournalSinceStart();
-});
-
-After(function (this: CoinCoverWorld, { result }) {
-  if (result?.status !== 'PASSED') return;
-  const crashed = this.seen.filter((r) => r.status >= 500)[this.serverErrorsExpected];
-  if (crashed)
-    throw new Error(
-      `the mock answered ${crashed.status} (request ${crashed.requestId}): ${crashed.text.slice(0, 200)}`,
-    );
-  if (this.contractDepartures.length > 0) {
-    throw new Error(
-      `${this.contractDepartures.length} answer(s) departed from the published contract:\n${this.contractDepartures.slice(0, 5).join('\n')}`,
-    );
-  }
-  if (!this.responseChecked) {
-    throw new Error(
-      `the last response (${this.response?.status}, request ${this.response?.requestId}) was never checked by a Then step`,
-    );
-  }
-});

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { DataTable, Then } from '@cucumber/cucumber';
 import { request } from 'undici';
-import { ROUTES } from '../mock-server/routes/index.ts';
-import { algNoneJwt, mintToken, tamperedJwt } from './support/tokens.ts';
-import { contractDeparture } from './support/publishedContract.ts';
-import type { CoinCoverWorld } from './support/world.ts';
+import { ROUTES } from '../../mock-server/routes/index.ts';
+import { algNoneJwt, mintToken, tamperedJwt } from '../support/tokens.ts';
+import { contractDeparture } from '../support/publishedContract.ts';
+import type { CoinCoverWorld } from '../support/world.ts';
 
 /** The Authorization header (or none) for each kind of credential in the table. */
 async function authorization(world: CoinCoverWorld, kind: string): Promise<string | undefined> {
@@ -20,9 +20,9 @@ async function authorization(world: CoinCoverWorld, kind: string): Promise<strin
     case 'an unknown API key':
       return 'Bearer not-a-key-the-mock-knows';
     case 'an expired JWT':
-      return `Bearer ${await mintToken(world.baseUrl, { expires_in: -60 })}`;
+      return `Bearer ${await mintToken(world.control, { expires_in: -60 })}`;
     case 'a JWT with a bad signature':
-      return `Bearer ${await tamperedJwt(world.baseUrl)}`;
+      return `Bearer ${await tamperedJwt(world.control)}`;
     case 'a JWT signed with alg none':
       return `Bearer ${algNoneJwt()}`;
     case 'a valid token without the partner scope':

@@ -19,30 +19,23 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { After, BeforeAll, Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { BeforeAll, Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { XMLParser } from 'fast-xml-parser';
 import {
   brokenClients,
   codeOfBrokenClient,
   type BrokenClientName,
-} from '../fixtures/clients/broken/index.ts';
-import { REFERENCE_CLIENT, SHELL_CLIENT, tsxCommandLine } from '../fixtures/clients/commands.ts';
-import { fromPackageRoot, nodeArgsFor } from '../mock-server/packagePaths.ts';
-import { runClient } from '../runner/clientProcess.ts';
-import { RUNNER_SECRETS } from '../runner/recoveryMaterial.ts';
-import { findSecret } from '../runner/redaction.ts';
-import type { CoinCoverWorld } from './support/world.ts';
+} from '../../fixtures/clients/broken/index.ts';
+import { REFERENCE_CLIENT, SHELL_CLIENT, tsxCommandLine } from '../../fixtures/clients/commands.ts';
+import { fromPackageRoot, nodeArgsFor } from '../../mock-server/packagePaths.ts';
+import { runClient } from '../../runner/clientProcess.ts';
+import { RUNNER_SECRETS } from '../../runner/recoveryMaterial.ts';
+import { findSecret } from '../../runner/redaction.ts';
+import type { ProjectWorld, RunnerRun } from './world.ts';
 
 const FIXTURES = fromPackageRoot('fixtures');
 /** Self-test reports: beside the suite's own, so the suite's secret scan reads them too. */
 export const SELF_TEST_REPORTS = fromPackageRoot('reports', 'runner-self-tests');
-
-interface RunnerRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  reports: string;
-}
 
 /** A whole conformance run, as a child process, can take a while on a loaded machine. */
 const RUNNER_TIMEOUT_MS = 300_000;
@@ -88,28 +81,8 @@ const RUN_ARGS: Record<string, string[]> = {
   'a client without functions mode': ['--tags', '@req-hex-to-pem'],
 };
 
-/** The scenario's own state: its runs, and what it wrote (removed after it). */
-interface SelfTestState {
-  last?: RunnerRun;
-  allowList?: string;
-  tmpdir?: string;
-  table?: Array<{ row: Record<string, string>; run: RunnerRun }>;
-  written: string[];
-}
-
-const states = new WeakMap<CoinCoverWorld, SelfTestState>();
-const state = (world: CoinCoverWorld): SelfTestState => {
-  let s = states.get(world);
-  if (!s) states.set(world, (s = { written: [] }));
-  return s;
-};
-
 BeforeAll(function () {
   rmSync(SELF_TEST_REPORTS, { recursive: true, force: true });
-});
-
-After(function (this: CoinCoverWorld) {
-  for (const path of state(this).written) rmSync(path, { recursive: true, force: true });
 });
 
 /**
@@ -133,23 +106,22 @@ async function coincoverMock(args: string[], env: Record<string, string> = {}): 
 }
 
 async function runGate(
-  world: CoinCoverWorld,
+  world: ProjectWorld,
   client: string,
   extra: string[] = [],
   env: Record<string, string> = {},
 ): Promise<RunnerRun> {
-  const s = state(world);
-  const allow = s.allowList ? ['--expected-failures', s.allowList] : [];
+  const allow = world.allowList ? ['--expected-failures', world.allowList] : [];
   const run = await coincoverMock(
     ['run', '--client', client, '--reports', '{reports}', ...extra, ...allow],
     env,
   );
-  s.last = run;
+  world.runnerRun = run;
   return run;
 }
 
-const lastRun = (world: CoinCoverWorld): RunnerRun => {
-  const run = state(world).last;
+const lastRun = (world: ProjectWorld): RunnerRun => {
+  const run = world.runnerRun;
   assert.ok(run, 'the runner was not run');
   return run;
 };
@@ -166,7 +138,7 @@ interface Summary {
 }
 const summaryOf = (run: RunnerRun) =>
   JSON.parse(readFileSync(join(run.reports, 'conformance.json'), 'utf8')) as Summary;
-const summary = (world: CoinCoverWorld) => summaryOf(lastRun(world));
+const summary = (world: ProjectWorld) => summaryOf(lastRun(world));
 
 const clientCommand = (which: string): string => {
   const client = CLIENTS[which];
@@ -208,7 +180,7 @@ function assertNoUndefined(s: Summary): void {
 When(
   'the conformance runner checks {string}',
   { timeout: RUNNER_TIMEOUT_MS },
-  async function (this: CoinCoverWorld, which: string) {
+  async function (this: ProjectWorld, which: string) {
     await runGate(this, clientCommand(which), RUN_ARGS[which] ?? ['--tags', '@req-backup-hot']);
   },
 );
@@ -216,7 +188,7 @@ When(
 When(
   'the conformance runner checks {string} with {string}',
   { timeout: RUNNER_TIMEOUT_MS },
-  async function (this: CoinCoverWorld, which: string, options: string) {
+  async function (this: ProjectWorld, which: string, options: string) {
     await runGate(this, clientCommand(which), [
       ...(RUN_ARGS[which] ?? []),
       ...options.split(/\s+/).filter(Boolean),
@@ -227,7 +199,7 @@ When(
 When(
   'the conformance runner checks the broken client {string} on {string}',
   { timeout: RUNNER_TIMEOUT_MS },
-  async function (this: CoinCoverWorld, name: string, tags: string) {
+  async function (this: ProjectWorld, name: string, tags: string) {
     await runGate(this, brokenCommand(name), ['--tags', tags]);
   },
 );
@@ -235,7 +207,7 @@ When(
 When(
   'the conformance runner checks each broken client on its requirements:',
   { timeout: 30 * 60_000 },
-  async function (this: CoinCoverWorld, table: DataTable) {
+  async function (this: ProjectWorld, table: DataTable) {
     const rows = table.hashes();
     const results: Array<{ row: Record<string, string>; run: RunnerRun }> = [];
     let next = 0;
@@ -255,14 +227,14 @@ When(
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    state(this).table = results;
+    this.runnerTable = results;
   },
 );
 
 Then(
   'each fails the gate, naming exactly its fault and what it observed',
-  function (this: CoinCoverWorld) {
-    const table = state(this).table ?? [];
+  function (this: ProjectWorld) {
+    const table = this.runnerTable ?? [];
     const problems: string[] = [];
     for (const { row, run } of table) {
       const code = row.fault ?? codeOfBrokenClient(row.client ?? '');
@@ -292,22 +264,22 @@ Then(
 
 Given(
   'an expected-failures file allowing {string} to fail with {string}',
-  function (this: CoinCoverWorld, requirement: string, fault: string) {
+  function (this: ProjectWorld, requirement: string, fault: string) {
     const dir = mkdtempSync(join(tmpdir(), 'allow-'));
-    state(this).written.push(dir);
+    this.written.push(dir);
     const file = join(dir, 'expected-failures.yaml');
     writeFileSync(
       file,
       `- requirement: ${requirement}\n  fault: ${fault}\n  reason: fix scheduled\n`,
     );
-    state(this).allowList = file;
+    this.allowList = file;
   },
 );
 
 When(
   'the conformance runner checks the reference client with that expected-failures file',
   { timeout: RUNNER_TIMEOUT_MS },
-  async function (this: CoinCoverWorld) {
+  async function (this: ProjectWorld) {
     await runGate(this, reference, ['--tags', '@req-backup-hot']);
   },
 );
@@ -315,7 +287,7 @@ When(
 When(
   'the conformance runner is given an expected-failures file whose line {int} is broken',
   { timeout: RUNNER_TIMEOUT_MS },
-  async function (this: CoinCoverWorld, line: number) {
+  async function (this: ProjectWorld, line: number) {
     const lines = [
       '- requirement: backup-hot',
       '  fault: oaep_label',
@@ -324,7 +296,7 @@ When(
     ];
     lines.splice(line - 1, 0, '  colour: red');
     const dir = mkdtempSync(join(tmpdir(), 'allow-'));
-    state(this).written.push(dir);
+    this.written.push(dir);
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, `${lines.join('\n')}\n`);
     await runGate(this, reference, ['--expected-failures', file]);
@@ -334,10 +306,10 @@ When(
 When(
   'the conformance runner checks {string} with its own temp folder',
   { timeout: RUNNER_TIMEOUT_MS },
-  async function (this: CoinCoverWorld, which: string) {
+  async function (this: ProjectWorld, which: string) {
     const dir = mkdtempSync(join(tmpdir(), 'runner-tmpdir-'));
-    state(this).written.push(dir);
-    state(this).tmpdir = dir;
+    this.written.push(dir);
+    this.runnerTmpdir = dir;
     await runGate(this, clientCommand(which), RUN_ARGS[which] ?? ['--tags', '@req-backup-hot'], {
       TMPDIR: dir,
     });
@@ -347,15 +319,15 @@ When(
 When(
   'check-config is run on {string}',
   { timeout: RUNNER_TIMEOUT_MS },
-  async function (this: CoinCoverWorld, files: string) {
-    state(this).last = await coincoverMock([
+  async function (this: ProjectWorld, files: string) {
+    this.runnerRun = await coincoverMock([
       'check-config',
       ...files.split(/\s+/).map((f) => join(FIXTURES, 'configs', f)),
     ]);
   },
 );
 
-Then('the runner exits {int}', function (this: CoinCoverWorld, status: number) {
+Then('the runner exits {int}', function (this: ProjectWorld, status: number) {
   const run = lastRun(this);
   assert.equal(
     run.status,
@@ -364,7 +336,7 @@ Then('the runner exits {int}', function (this: CoinCoverWorld, status: number) {
   );
 });
 
-Then('every requirement passed', function (this: CoinCoverWorld) {
+Then('every requirement passed', function (this: ProjectWorld) {
   const s = summary(this);
   assert.equal(s.passed, true);
   const bad = s.requirements.filter((r) => r.verdict !== 'pass');
@@ -374,7 +346,7 @@ Then('every requirement passed', function (this: CoinCoverWorld) {
   assert.deepEqual(silent, [], 'passing rows that say nothing of what was observed');
 });
 
-Then('the gate names exactly {string}', function (this: CoinCoverWorld, code: string) {
+Then('the gate names exactly {string}', function (this: ProjectWorld, code: string) {
   const s = summary(this);
   assert.equal(s.passed, false);
   const named = [...new Set(s.requirements.flatMap((r) => r.fault_codes))];
@@ -388,7 +360,7 @@ Then('the gate names exactly {string}', function (this: CoinCoverWorld, code: st
 
 Then(
   'the verdict of {string} is {string}',
-  function (this: CoinCoverWorld, requirement: string, verdict: string) {
+  function (this: ProjectWorld, requirement: string, verdict: string) {
     const found = summary(this).requirements.filter((r) => r.requirement === requirement);
     assert.ok(found.length > 0, `no requirement ${requirement}`);
     assert.deepEqual([...new Set(found.map((r) => r.verdict))], [verdict]);
@@ -397,7 +369,7 @@ Then(
 
 Then(
   'the gate names {string} with {string} in its evidence',
-  function (this: CoinCoverWorld, code: string, text: string) {
+  function (this: ProjectWorld, code: string, text: string) {
     const s = summary(this);
     const findings = s.requirements.flatMap((r) =>
       r.findings.filter(() => r.fault_codes.includes(code)),
@@ -414,7 +386,7 @@ Then(
   },
 );
 
-Then('the output names {string}', function (this: CoinCoverWorld, text: string) {
+Then('the output names {string}', function (this: ProjectWorld, text: string) {
   const run = lastRun(this);
   assert.ok(
     `${run.stdout}\n${run.stderr}`.includes(text),
@@ -424,7 +396,7 @@ Then('the output names {string}', function (this: CoinCoverWorld, text: string) 
 
 Then(
   'the reports hold a JUnit test case per scenario, and no secret',
-  function (this: CoinCoverWorld) {
+  function (this: ProjectWorld) {
     const run = lastRun(this);
     const xml = readFileSync(join(run.reports, 'cucumber-junit.xml'), 'utf8');
     const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
@@ -436,13 +408,13 @@ Then(
   },
 );
 
-Then('the reports are bounded and hold no secret', function (this: CoinCoverWorld) {
+Then('the reports are bounded and hold no secret', function (this: ProjectWorld) {
   assertReportsClean(lastRun(this));
 });
 
 Then(
   'every request the reports cite has its journal entry beside them',
-  function (this: CoinCoverWorld) {
+  function (this: ProjectWorld) {
     const run = lastRun(this);
     const md = readFileSync(join(run.reports, 'conformance.md'), 'utf8');
     const links = [...md.matchAll(/\]\((journal\/[0-9a-f-]+\.json)\)/g)].map((m) => m[1] ?? '');
@@ -482,7 +454,7 @@ Then(
 
 Then(
   'the fix of {string} is inline in conformance.html',
-  function (this: CoinCoverWorld, code: string) {
+  function (this: ProjectWorld, code: string) {
     const html = readFileSync(join(lastRun(this).reports, 'conformance.html'), 'utf8');
     assert.ok(
       html.includes(`<code>${code}</code>`) && html.includes('How to fix'),
@@ -491,13 +463,13 @@ Then(
   },
 );
 
-Then('no process of the hung client is left running', function (this: CoinCoverWorld) {
+Then('no process of the hung client is left running', function (this: ProjectWorld) {
   const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
   assert.ok(!/sleep 61[789]/.test(ps.stdout), 'the hung client or its child is still running');
 });
 
-Then('the temp folder is as it was', function (this: CoinCoverWorld) {
-  const dir = state(this).tmpdir;
+Then('the temp folder is as it was', function (this: ProjectWorld) {
+  const dir = this.runnerTmpdir;
   assert.ok(dir, 'no temp folder of its own');
   // tsx-<uid> is the TypeScript loader's compile cache of this runner started from sources; an
   // installed package runs compiled JavaScript and has none.

@@ -1,13 +1,12 @@
 /**
- * Independent verification of the enclave signature, with libraries other than the one that
- * signed it (the mock signs with node:crypto/OpenSSL): @noble/curves (pure JS) and, as a
- * second opinion, the OpenSSL command line in a separate process.
+ * Checking the enclave signature of an assignment the way an integration must: against the
+ * published JWKS, with node:crypto, or with the OpenSSL command line in a separate process.
  */
 import { execFileSync } from 'node:child_process';
+import { createPublicKey, verify } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { p256 } from '@noble/curves/nist';
 import { request } from 'undici';
 
 export interface Jwk {
@@ -22,47 +21,38 @@ export interface Jwk {
   'coincover:validFrom': string;
 }
 
+export type SignatureCheck = (jwk: Jwk, signedText: string, signatureBase64: string) => boolean;
+
 export async function fetchJwks(baseUrl: string): Promise<{ keys: Jwk[]; cacheControl: string }> {
   const answer = await request(`${baseUrl}/.well-known/jwks.json`);
   const body = (await answer.body.json()) as { keys: Jwk[] };
   return { keys: body.keys, cacheControl: String(answer.headers['cache-control'] ?? '') };
 }
 
-function uncompressedPoint(jwk: Jwk): Uint8Array {
-  return Buffer.concat([
-    Buffer.from([4]),
-    Buffer.from(jwk.x, 'base64url'),
-    Buffer.from(jwk.y, 'base64url'),
-  ]);
-}
+const publicKeyOf = (jwk: Jwk) =>
+  createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: 'jwk' });
 
-export function verifiesWithNoble(jwk: Jwk, signedText: string, signatureBase64: string): boolean {
-  return p256.verify(
-    Buffer.from(signatureBase64, 'base64'),
-    Buffer.from(signedText, 'utf8'),
-    uncompressedPoint(jwk),
-    {
-      format: 'der',
-      prehash: true,
-      lowS: false,
-    },
-  );
-}
+/** ES256 over the UTF-8 text, the signature DER-encoded (as the service sends it). */
+export const verifiesWithNodeCrypto: SignatureCheck = (jwk, signedText, signatureBase64) => {
+  try {
+    return verify(
+      'sha256',
+      Buffer.from(signedText, 'utf8'),
+      { key: publicKeyOf(jwk), dsaEncoding: 'der' },
+      Buffer.from(signatureBase64, 'base64'),
+    );
+  } catch {
+    return false;
+  }
+};
 
-/** The P-256 SubjectPublicKeyInfo prefix (RFC 5480) before the uncompressed point. */
-const P256_SPKI_PREFIX = '3059301306072a8648ce3d020106082a8648ce3d030107034200';
-
-export function verifiesWithOpenSsl(
-  jwk: Jwk,
-  signedText: string,
-  signatureBase64: string,
-): boolean {
+/** `openssl dgst -sha256 -verify`: a second implementation, in its own process. */
+export const verifiesWithOpenSsl: SignatureCheck = (jwk, signedText, signatureBase64) => {
   const dir = mkdtempSync(join(tmpdir(), 'enclave-sig-'));
   try {
-    const der = Buffer.concat([Buffer.from(P256_SPKI_PREFIX, 'hex'), uncompressedPoint(jwk)]);
     writeFileSync(
       join(dir, 'pub.pem'),
-      `-----BEGIN PUBLIC KEY-----\n${der.toString('base64')}\n-----END PUBLIC KEY-----\n`,
+      publicKeyOf(jwk).export({ type: 'spki', format: 'pem' }).toString(),
     );
     writeFileSync(join(dir, 'sig.der'), Buffer.from(signatureBase64, 'base64'));
     writeFileSync(join(dir, 'msg'), signedText, 'utf8');
@@ -85,4 +75,4 @@ export function verifiesWithOpenSsl(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
+};
