@@ -21,8 +21,11 @@ const reportFormats = (dir) => [
   `junit:${dir}/cucumber-junit.xml`,
 ];
 
+// Feature paths on the command line replace the default (Cucumber would otherwise run both).
+const cliPaths = process.argv.slice(2).some((arg) => /\.feature(:\d+)*$|^features\//.test(arg));
+
 export default {
-  paths: ['features/*.feature'],
+  paths: cliPaths ? [] : ['features/*.feature'],
   import: ['steps/library/index.ts', 'steps/project/**/*.ts'],
   format: ['progress', ...reportFormats(reports)],
   formatOptions: { junit: { suiteName: 'coincover-mock' } },

@@ -4,35 +4,35 @@ Feature: Authenticating to the Partner Key Service
 
   Scenario Outline: A request without valid credentials is refused with 401
     Given <credentials>
-    When the client assigns an rsa4096 key in the HOT environment
+    When a HOT rsa4096 key is assigned
     Then the response status is 401
     And the error body has the documented shape
     And the mock names the fault "<fault>"
 
     Examples:
       | credentials                                                  | fault        |
-      | the client sends no Authorization header                     | auth_missing |
-      | the client authenticates with the API key "not-a-real-key"   | auth_invalid |
-      | the client sends the Authorization header "Basic dXNlcjpwdw==" | auth_invalid |
-      | the client uses an expired JWT                               | auth_expired |
-      | the client uses a JWT whose signature was tampered with      | auth_invalid |
-      | the client uses an unsigned JWT with alg none                | auth_invalid |
+      | requests carry no Authorization header                     | auth_missing |
+      | requests are authenticated with the API key "not-a-real-key"   | auth_invalid |
+      | requests carry the Authorization header "Basic dXNlcjpwdw==" | auth_invalid |
+      | requests are authenticated with an expired JWT                               | auth_expired |
+      | requests are authenticated with a JWT whose signature was tampered with      | auth_invalid |
+      | requests are authenticated with an unsigned JWT with alg none                | auth_invalid |
 
   Scenario Outline: A valid token without the partner-endpoint scope is refused with 403
     Given <credentials>
-    When the client assigns an rsa4096 key in the HOT environment
+    When a HOT rsa4096 key is assigned
     Then the response status is 403
     And the error is "Forbidden" with the documented SCOPE_MISSING message
     And the mock names the fault "scope_missing"
 
     Examples:
       | credentials                                                   |
-      | the client authenticates with the API key "test-standard-key" |
-      | the client uses a JWT without the partner-endpoint scope      |
+      | requests are authenticated with the API key "test-standard-key" |
+      | requests are authenticated with a JWT without the partner-endpoint scope      |
 
   Scenario: A JWT with the partner-endpoint scope is accepted
-    Given the client uses a JWT with the partner-endpoint scope
-    When the client assigns a HOT key binding "pulled_by_type"
+    Given requests are authenticated with a JWT with the partner-endpoint scope
+    When a HOT rsa4096 key is assigned binding "pulled_by_type"
     Then the request succeeds with no fault named
     And the signed payload is the canonical JSON of the public key and "pulled_by_type"
 

@@ -7,7 +7,7 @@ Feature: Faithful to the published contract
   narrowest reading instead, and refuses the same requests as it used to.
 
   Scenario: An unknown field is ignored and named, with the documented name it most likely meant
-    When the institution assigns a key with the body:
+    When POST "/v1/keys" is sent with the JSON body:
       """
       {"user_identifier": "typo@example.test", "key_type": "ed25519", "key_enviroment": "COLD"}
       """
@@ -16,65 +16,67 @@ Feature: Faithful to the published contract
     And the journal details of "field_unknown" include "suggestion" = "key_environment"
 
   Scenario: A misspelt checksum field beside the real one is ignored and named
-    Given the client stores under the rsa4096 key seeded for the vectors
-    When the client backs up a seed phrase with the extra field "checksum_sha256"
+    Given the rsa4096 key seeded for the vectors is the key
+    When a seed phrase is backed up under the key with the extra field "checksum_sha256"
     Then the backup is stored as data with its checksum and size
     And the mock names the fault "field_unknown"
     And the journal details of "field_unknown" include "suggestion" = "checksum"
 
   Scenario: An unknown field in organisation is ignored and named
-    When the client assigns an ed25519 key with the extra organisation field "custmer_name"
+    When a HOT ed25519 key is assigned with the extra organisation field "custmer_name"
     Then the response status is 200
     And the mock names the fault "field_unknown"
     And the journal details of "field_unknown" include "field" = "organisation.custmer_name"
     And the journal details of "field_unknown" include "suggestion" = "customer_name"
 
   Scenario: An unknown metadata field is ignored and named, and kept out of the stored metadata
-    Given the client stores under the rsa4096 key seeded for the vectors
-    When the client backs up a seed phrase with the metadata '{"description": "seed phrase backup", "colour": "red"}'
+    Given the rsa4096 key seeded for the vectors is the key
+    When a seed phrase is backed up under the key with the metadata '{"description": "seed phrase backup", "colour": "red"}'
     Then the backup is stored as data with its checksum and size
     And the mock names the fault "field_unknown"
     And the journal details of "field_unknown" include "field" = "metadata.colour"
     And the stored metadata has no "colour"
 
   Scenario: A user_identifier longer than any real one is accepted and named
-    When the client assigns an ed25519 key with a user_identifier of 300 characters
+    When a HOT ed25519 key is assigned with a user_identifier of 300 characters
     Then the response status is 200
     And the mock names the fault "field_length_unusual"
     And the journal details of "field_length_unusual" include "field" = "user_identifier"
 
   Scenario: A sign_with field listed twice is bound once and named
-    When the client assigns an ed25519 key asking to bind '["key_id", "user_id", "key_id"]'
+    When a HOT ed25519 key is assigned with sign_with '["key_id", "user_id", "key_id"]'
     Then the response status is 200
     And the mock names the fault "sign_with_repeated"
     And the signed payload is the canonical JSON of the public key and "key_id, user_id"
     And the signature verifies against the published JWKS
+    And the signature verifies with @noble/curves too
 
   Scenario: A sign_with field the request gives no value is bound as the empty string and named
-    When the client assigns an ed25519 key binding "external_customer_id, key_id" without an organisation id
+    When a HOT ed25519 key is assigned binding "external_customer_id, key_id" without an organisation id
     Then the response status is 200
     And the mock names the fault "sign_with_unresolved"
     And the signed payload binds "external_customer_id" to ""
     And the signature verifies against the published JWKS
+    And the signature verifies with @noble/curves too
 
   Scenario: Files between 10,000,000 bytes and 10 MiB are stored and named
-    Given the client stores under the rsa4096 key seeded for the vectors
-    When the client uploads an encrypted file of 10000001 bytes
-    Then the backup is stored as a file
+    Given the rsa4096 key seeded for the vectors is the key
+    When an encrypted file of 10000001 bytes is uploaded under the key
+    Then the file is stored under the key
     And the mock names the fault "file_size_ambiguous"
-    When the client uploads an encrypted file of 10485760 bytes
-    Then the backup is stored as a file
+    When an encrypted file of 10485760 bytes is uploaded under the key
+    Then the file is stored under the key
     And the mock names the fault "file_size_ambiguous"
 
   Scenario: Without a checksum, the standard store answers none rather than null
-    Given the client stores under the rsa4096 key seeded for the vectors
-    When the institution backs up "chain code 1" under its key without a checksum
+    Given the rsa4096 key seeded for the vectors is the key
+    When "chain code 1" is backed up under the key on the standard endpoint without a checksum
     Then the backup is stored without a checksum
     And the response matches its documented schema
 
   Scenario: A validation error names each field and its problem in a string message
-    Given the client stores under the rsa4096 key seeded for the vectors
-    When the client backs up a seed phrase with these fields changed:
+    Given the rsa4096 key seeded for the vectors is the key
+    When a seed phrase is backed up under the key with these fields changed:
       | checksum     | not-a-sha256 |
       | padding_type | PKCS1        |
     Then the response status is 400
@@ -85,8 +87,8 @@ Feature: Faithful to the published contract
 
   @own-mock
   Scenario Outline: Under --strict-requests, <what> is refused as it used to be
-    Given a mock of its own started with "--strict-requests"
-    And the client assigns an rsa4096 key in the COLD environment
+    Given a mock of the scenario's own, started with "--strict-requests"
+    And a COLD rsa4096 key is assigned
     And the store counts are noted
     When <request>
     Then the response status is <status>
@@ -96,19 +98,19 @@ Feature: Faithful to the published contract
 
     Examples:
       | what                                | request                                                                                   | status | fault             |
-      | an unknown field                    | the client backs up a seed phrase with the extra field "checksum_sha256"                  | 400    | request_invalid   |
-      | an unknown field in organisation    | the client assigns a HOT key with the extra organisation field "custmer_name"             | 400    | request_invalid   |
-      | an unknown metadata field           | the client backs up a seed phrase with the metadata '{"colour": "red"}'                   | 400    | request_invalid   |
-      | a user_identifier of 300 characters | the client assigns a HOT key with a user_identifier of 300 characters                     | 400    | request_invalid   |
-      | a sign_with field listed twice      | the client assigns a HOT key asking to bind '["key_id", "key_id"]'                        | 400    | sign_with_invalid |
-      | a sign_with field with no value     | the client assigns a HOT key binding "external_customer_id" without an organisation id    | 400    | sign_with_invalid |
-      | a file of 10,000,001 bytes          | the client uploads an encrypted file of 10000001 bytes                                    | 413    | file_too_large    |
+      | an unknown field                    | a seed phrase is backed up under the key with the extra field "checksum_sha256"                  | 400    | request_invalid   |
+      | an unknown field in organisation    | a HOT rsa4096 key is assigned with the extra organisation field "custmer_name"             | 400    | request_invalid   |
+      | an unknown metadata field           | a seed phrase is backed up under the key with the metadata '{"colour": "red"}'                   | 400    | request_invalid   |
+      | a user_identifier of 300 characters | a HOT rsa4096 key is assigned with a user_identifier of 300 characters                     | 400    | request_invalid   |
+      | a sign_with field listed twice      | a HOT rsa4096 key is assigned with sign_with '["key_id", "key_id"]'                        | 400    | sign_with_invalid |
+      | a sign_with field with no value     | a HOT rsa4096 key is assigned binding "external_customer_id" without an organisation id    | 400    | sign_with_invalid |
+      | a file of 10,000,001 bytes          | an encrypted file of 10000001 bytes is uploaded under the key                                    | 413    | file_too_large    |
 
   @own-mock
   Scenario: With --validation-errors object, a validation error's message is keyed by field
-    Given a mock of its own started with "--validation-errors object"
-    And the client assigns an rsa4096 key in the HOT environment
-    When the client backs up a seed phrase with these fields changed:
+    Given a mock of the scenario's own, started with "--validation-errors object"
+    And a HOT rsa4096 key is assigned
+    When a seed phrase is backed up under the key with these fields changed:
       | checksum | not-a-sha256 |
     Then the response status is 400
     And the error body is an object of problems keyed on "checksum"

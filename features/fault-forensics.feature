@@ -5,7 +5,7 @@ Feature: Fault forensics name every integration mistake
   with its details and the fix in six languages. The reference client gets none.
 
   Scenario Outline: A ciphertext made by <client> is judged like the real service would, and named
-    When the client sends independent-client vector <id>
+    When independent-client vector <id> is sent
     Then the mock answers as independent-client vector <id> expects
 
     Examples:
@@ -27,8 +27,9 @@ Feature: Fault forensics name every integration mistake
       | 15 | python-cryptography-48 | public_key_off_by_one | public_key with its last byte dropped |
 
   Scenario Outline: A broken client is named by its one mistake
-    When the broken client "<fault>" backs up a seed phrase and a file
-    Then the mock names "<fault>" on the client's requests, and nothing else
+    Given the integration under test is the broken client "<fault>"
+    When the integration backs up a seed phrase and a file in a HOT key
+    Then the mock names "<fault>" on the integration's requests, and nothing else
 
     Examples:
       | fault |
@@ -52,7 +53,7 @@ Feature: Fault forensics name every integration mistake
       | file_content_type |
 
   Scenario Outline: Request vector <id> is answered <status> and named <faults>
-    When the client sends request-fault vector <id>
+    When request-fault vector <id> is sent
     Then the mock answers as request-fault vector <id> expects
 
     Examples:
@@ -89,16 +90,16 @@ Feature: Fault forensics name every integration mistake
       | 30 | 200 | file_size_ambiguous | a file of 10,000,001 bytes: over 10 MB, within 10 MiB |
 
   Scenario: A ciphertext made by OpenSSL with OAEP SHA-1 is named oaep_hash_mismatch
-    Given the client assigns an rsa4096 key in the HOT environment
-    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:oaep"
+    Given a HOT rsa4096 key is assigned
+    When a seed phrase is backed up under the key, encrypted by the OpenSSL command line with "rsa_padding_mode:oaep"
     Then the response status is 400
     And the mock names the fault "oaep_hash_mismatch"
     And the journal details of "oaep_hash_mismatch" include "oaep_hash" = "SHA-1"
     And the journal details of "oaep_hash_mismatch" include "mgf1_hash" = "SHA-1"
 
   Scenario: A ciphertext made by OpenSSL with MGF1-SHA-1 is named oaep_mgf1_mismatch, with both hashes
-    Given the client assigns an rsa4096 key in the HOT environment
-    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
+    Given a HOT rsa4096 key is assigned
+    When a seed phrase is backed up under the key, encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
     Then the response status is 400
     And the mock names the fault "oaep_mgf1_mismatch"
     And the journal details of "oaep_mgf1_mismatch" include "oaep_hash" = "SHA-256"
@@ -106,25 +107,25 @@ Feature: Fault forensics name every integration mistake
     And the journal details of "oaep_mgf1_mismatch" include "plaintext_matches_checksum" = "true"
 
   Scenario: A ciphertext made by OpenSSL with PKCS#1 v1.5 is named pkcs1_v15_padding
-    Given the client assigns an rsa4096 key in the HOT environment
-    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
+    Given a HOT rsa4096 key is assigned
+    When a seed phrase is backed up under the key, encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
     Then the response status is 400
     And the mock names the fault "pkcs1_v15_padding"
 
   Scenario: With --opaque-errors every decryption failure looks the same, and only the journal knows why
-    Given a mock of its own started with "--opaque-errors"
-    And the client assigns an rsa4096 key in the HOT environment
-    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
-    And the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
-    And the client sends request-fault vector 16
+    Given a mock of the scenario's own, started with "--opaque-errors"
+    And a HOT rsa4096 key is assigned
+    When a seed phrase is backed up under the key, encrypted by the OpenSSL command line with "rsa_padding_mode:pkcs1"
+    And a seed phrase is backed up under the key, encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
+    And request-fault vector 16 is sent
     Then the last 3 answers have byte-identical bodies and name no fault
     And the journal still names "pkcs1_v15_padding" for answer 2
     And the journal still names "oaep_mgf1_mismatch" for answer 3
 
   Scenario Outline: Hostile input to the diagnosis gets a named 4xx and stores nothing: <input>
-    Given the client assigns an rsa4096 key in the HOT environment
+    Given a HOT rsa4096 key is assigned
     And the store counts are noted
-    When the client stores "<input>"
+    When <input> is sent as a backup under the key
     Then the response status is <status>
     And the mock names the fault "<fault>"
     And nothing was stored

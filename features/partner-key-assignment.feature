@@ -4,11 +4,12 @@ Feature: Assigning an RSA-4096 key to a customer
   with the test enclave key published in the JWKS.
 
   Scenario Outline: A <environment> key is assigned and signed
-    When the client assigns an rsa4096 key in the <environment> environment
+    When a <environment> rsa4096 key is assigned
     Then the request succeeds with no fault named
     And the response carries the key with its documented fields
-    And the public key is the hex of an RSA-4096 SubjectPublicKeyInfo
+    And the public key is the hex of an rsa4096 public key
     And the signature verifies against the published JWKS
+    And the signature verifies with @noble/curves too
     And the signature verifies with the OpenSSL command line
 
     Examples:
@@ -17,34 +18,34 @@ Feature: Assigning an RSA-4096 key to a customer
       | COLD        |
 
   Scenario: The JWKS publishes the enclave signing key as documented
-    When the client assigns an rsa4096 key in the HOT environment
+    When a HOT rsa4096 key is assigned
     Then the response status is 200
     And the JWKS publishes the enclave key as documented
 
   Scenario: Two customers get two different keys
-    When the client assigns a HOT key called "first"
-    And the client is another customer
-    And the client assigns a HOT key called "second"
+    Given "alice@acme.io" of organisation "org-123" holds a HOT rsa4096 key called "alice's"
+    And "bob@beta.io" of organisation "org-456" holds a HOT rsa4096 key called "bob's"
     Then the response status is 200
-    And the two keys are different
+    And the keys are all different
 
   Scenario: A second assignment for the same user and organisation is refused
-    When the client assigns an rsa4096 key in the HOT environment
-    And the client assigns the same key again
+    When a HOT rsa4096 key is assigned
+    And another HOT rsa4096 key is assigned to the same user
     Then the response status is 409
     And the error is "Conflict" with the documented KEY_ALREADY_ASSIGNED message
     And the mock names the fault "duplicate_assignment"
 
   Scenario: sign_with binds the requested fields into a canonical signed payload
-    When the client assigns a COLD key binding "external_customer_id, external_package_id, user_id, key_id, key_fingerprint, pulled_by_type, pulled_by_id"
+    When a COLD rsa4096 key is assigned binding "external_customer_id, external_package_id, user_id, key_id, key_fingerprint, pulled_by_type, pulled_by_id"
     Then the request succeeds with no fault named
     And the signed payload is the canonical JSON of the public key and "external_customer_id, external_package_id, user_id, key_id, key_fingerprint, pulled_by_type, pulled_by_id"
     And the signature verifies against the published JWKS
+    And the signature verifies with @noble/curves too
     And the signature verifies with the OpenSSL command line
     And no signed value reveals the API key
 
   Scenario Outline: sign_with requests the documentation forbids are refused
-    When the client assigns a HOT key asking to bind '<sign_with>'
+    When a HOT rsa4096 key is assigned with sign_with '<sign_with>'
     Then the response status is 400
     And the error body is field-keyed on "sign_with"
     And the mock names the fault "sign_with_invalid"
@@ -55,7 +56,7 @@ Feature: Assigning an RSA-4096 key to a customer
       | ["customer_name"]                         | not a bindable field  |
 
   Scenario Outline: Malformed assignment requests get a field-keyed 400
-    When the client assigns a key with the body:
+    When POST "/v1/partner/keys" is sent with the JSON body:
       """
       <body>
       """
@@ -72,10 +73,11 @@ Feature: Assigning an RSA-4096 key to a customer
       | body            | ["not", "an", "object"]                                                                                                               |
 
   Scenario Outline: A <key type> backup-signer key is assigned on the partner endpoint
-    When the client assigns a key of type "<key type>"
+    When a HOT <key type> key is assigned
     Then the request succeeds with no fault named
     And the public key is the hex of a <key type> public key
     And the signature verifies against the published JWKS
+    And the signature verifies with @noble/curves too
 
     Examples:
       | key type  |

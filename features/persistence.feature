@@ -5,12 +5,12 @@ Feature: State that survives a restart (--data-dir)
   was answered 200. A directory that is not the mock's, or no longer sound, stops it at start.
 
   Scenario: Keys, backups and the journal survive a clean restart
-    Given a mock of its own on a new data directory
-    And the client authenticates with the API key "test-standard-key"
-    When the institution assigns keys of every type in both environments
-    And the institution backs up "legal winner thank year wave sausage worth useful" under its key
-    And the institution uploads an encrypted file of 4096 bytes under its key
-    And the client takes a snapshot
+    Given a mock of the scenario's own on a new data directory
+    And requests are authenticated with the API key "test-standard-key"
+    When keys of every type are assigned in both environments on the standard endpoint
+    And "legal winner thank year wave sausage worth useful" is backed up under the key on the standard endpoint
+    And an encrypted file of 4096 bytes is uploaded under the key on the standard endpoint
+    And a snapshot is taken
     And the mock is stopped
     And the mock is started again on the same data directory
     Then the mock holds exactly what the snapshot holds
@@ -18,16 +18,16 @@ Feature: State that survives a restart (--data-dir)
     And the journal still holds every request the scenario sent
 
   Scenario: SIGKILL in the middle of a stream of stores loses no backup that was answered 200
-    Given a mock of its own on a new data directory
-    And the client authenticates with the API key "test-standard-key"
-    And the institution assigns an ed25519 key in the COLD environment
-    And the institution assigns an rsa4096 key in the HOT environment
-    When the client streams stores over 8 connections and the mock is killed with SIGKILL after 40 are acknowledged
+    Given a mock of the scenario's own on a new data directory
+    And requests are authenticated with the API key "test-standard-key"
+    And a COLD ed25519 key is assigned on the standard endpoint
+    And a HOT rsa4096 key is assigned on the standard endpoint
+    When stores stream over 8 connections and the mock is killed with SIGKILL after 40 are acknowledged
     And the mock is started again on the same data directory
     Then every key and backup answered 200 is held again and verifies
 
   Scenario: A seed file fills a data directory once, and never overwrites
-    Given a mock of its own on a new data directory, seeded with "fixtures/seeds/vector-key.test.json, fixtures/seeds/backups.test.json"
+    Given a mock of the scenario's own on a new data directory, seeded with "fixtures/seeds/vector-key.test.json, fixtures/seeds/backups.test.json"
     Then its ready line reports 3 keys and 4 backups seeded
     When the mock is stopped
     And the mock is started again with the same arguments
@@ -60,7 +60,7 @@ Feature: State that survives a restart (--data-dir)
       | a torn page                              | the database is corrupt                   |
 
   Scenario: A second mock on the same data directory is refused while the first runs
-    Given a mock of its own on a new data directory
+    Given a mock of the scenario's own on a new data directory
     When a mock is started on that data directory
     Then it refuses to start, naming database and saying "in use by another process"
 

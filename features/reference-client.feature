@@ -4,8 +4,9 @@ Feature: The reference clients complete the partner flow
   SHA-256/MGF1-SHA-256, store the data with the plaintext's checksum, and store an encrypted file.
 
   Scenario Outline: The <client> client backs up a seed phrase and a wallet file in a <environment> key
-    When the <client> client backs up a seed phrase and a file in a <environment> key
-    Then the client succeeds and reports its key and backups
+    Given the integration under test is the <client> client
+    When the integration backs up a seed phrase and a file in a <environment> key
+    Then the integration succeeds and reports its key and backups
     And the mock saw the whole flow under its key with no fault
 
     Examples:

@@ -4,54 +4,54 @@ Feature: Storing encrypted recovery material
   as the enclave does, and refuses what does not verify.
 
   Background:
-    Given the client assigns an rsa4096 key in the HOT environment
+    Given a HOT rsa4096 key is assigned
 
   Scenario: A correctly encrypted backup is stored
-    When the client backs up a seed phrase under the key
+    When a seed phrase is backed up under the key
     Then the backup is stored as data with its checksum and size
     And the request succeeds with no fault named
 
   Scenario: A ciphertext made by the OpenSSL command line is accepted
-    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha256"
+    When a seed phrase is backed up under the key, encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha256"
     Then the backup is stored as data with its checksum and size
 
   Scenario: A ciphertext made by OpenSSL with MGF1-SHA-1 is refused
-    When the client backs up a seed phrase encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
+    When a seed phrase is backed up under the key, encrypted by the OpenSSL command line with "rsa_padding_mode:oaep rsa_oaep_md:sha256 rsa_mgf1_md:sha1"
     Then the response status is 400
     And the mock names the fault "oaep_mgf1_mismatch"
 
   Scenario: A checksum that is not a SHA-256 hex string gets a field-keyed 400
-    When the client backs up a seed phrase with these fields changed:
+    When a seed phrase is backed up under the key with these fields changed:
       | checksum | not-a-sha256 |
     Then the response status is 400
     And the error body is field-keyed on "checksum"
     And the mock names the fault "checksum_format"
 
   Scenario: padding_type PKCS1 is refused
-    When the client backs up a seed phrase with these fields changed:
+    When a seed phrase is backed up under the key with these fields changed:
       | padding_type | PKCS1 |
     Then the response status is 400
     And the error body is field-keyed on "padding_type"
     And the mock names the fault "padding_type_unsupported"
 
   Scenario: The checksum is required on the partner endpoint
-    When the client backs up a seed phrase with these fields changed:
+    When a seed phrase is backed up under the key with these fields changed:
       | checksum | <absent> |
     Then the response status is 400
     And the error body is field-keyed on "checksum"
 
   Scenario: An upper-case checksum is the same checksum
-    When the client backs up a seed phrase with an upper-case checksum
+    When a seed phrase is backed up under the key with an upper-case checksum
     Then the backup is stored as data with its checksum and size
 
   Scenario: A public key the mock never issued is 404
-    When the client backs up data under a public key the mock never issued
+    When data is backed up under a public key the mock never issued
     Then the response status is 404
     And the error is "Not Found" with the documented KEY_NOT_FOUND message
     And the mock names the fault "unknown_public_key"
 
   Scenario Outline: Malformed requests get the documented 4xx and store nothing
-    When the client sends '<body>' to secure data as "<content type>"
+    When POST "/v1/partner/secure/data" is sent with the body '<body>' as "<content type>"
     Then the response status is <status>
     And the error body has the documented shape
     And the mock names the fault "<fault>"

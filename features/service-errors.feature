@@ -4,10 +4,10 @@ Feature: The documented 500
   service can be tested.
 
   Scenario Outline: <operation> answers 500 when the service fails, and keeps nothing
-    Given the client authenticates with the API key "test-partner-key"
+    Given requests are authenticated with the API key "test-partner-key"
     And the store counts are noted
-    And the service fails the next request with an internal error
-    When the client sends <method> "<path>" with a JSON body
+    And the next request fails with an internal error
+    When <method> "<path>" is sent with an empty JSON body
     Then the response status is 500
     And the error is "Internal Server Error" with the documented INTERNAL message
     And the response matches its documented schema
@@ -21,7 +21,7 @@ Feature: The documented 500
       | assignKey              | POST   | /v1/keys                       |
       | storeSecureData        | POST   | /v1/secure/data                |
       | storeSecureFile        | POST   | /v1/secure/file                |
-      | verifyKey              | GET    | /v1/keys/{id}/verify           |
-      | verifyBackup           | GET    | /v1/backups/{id}/verify        |
-      | verifyKeyHotAlias      | GET    | /v1/hot/keys/{id}/verify       |
-      | verifyBackupHotAlias   | GET    | /v1/hot/backups/{id}/verify    |
+      | verifyKey              | GET    | /v1/keys/{{uuid}}/verify       |
+      | verifyBackup           | GET    | /v1/backups/{{uuid}}/verify    |
+      | verifyKeyHotAlias      | GET    | /v1/hot/keys/{{uuid}}/verify   |
+      | verifyBackupHotAlias   | GET    | /v1/hot/backups/{{uuid}}/verify|

@@ -4,15 +4,16 @@ Feature: Assigning keys through the standard endpoint (Recovery for Institutions
   keys are secp256k1 (a compressed public key) and ed25519, signed by the enclave key like RSA keys.
 
   Background:
-    Given the client authenticates with the API key "test-standard-key"
+    Given requests are authenticated with the API key "test-standard-key"
 
   Scenario Outline: A <key type> key is assigned in the <environment> environment and signed
-    When the institution assigns a <key type> key in the <environment> environment
+    When a <environment> <key type> key is assigned on the standard endpoint
     Then the request succeeds with no fault named
     And the response matches its documented schema
     And the public key is the hex of a <key type> public key
     And the mock holds the key in the <environment> environment
     And the signature verifies against the published JWKS
+    And the signature verifies with @noble/curves too
     And the signature verifies with the OpenSSL command line
 
     Examples:
@@ -24,16 +25,17 @@ Feature: Assigning keys through the standard endpoint (Recovery for Institutions
       | ed25519   | COLD        |
 
   Scenario: Without key_environment the key is HOT for life, and the default is named
-    When the institution assigns a secp256k1 key without naming an environment
+    When a secp256k1 key is assigned on the standard endpoint without naming an environment
     Then the response status is 200
     And the mock names the fault "key_environment_defaulted"
     And the mock holds the key in the HOT environment
 
   Scenario Outline: sign_with binds the key_fingerprint of a <key type> key: SHA-256 of its public key bytes
-    When the institution assigns a <key type> key binding "key_fingerprint, key_id, external_customer_id"
+    When a COLD <key type> key is assigned on the standard endpoint binding "key_fingerprint, key_id, external_customer_id"
     Then the request succeeds with no fault named
     And the signed payload is the canonical JSON of the public key and "key_fingerprint, key_id, external_customer_id"
     And the signature verifies against the published JWKS
+    And the signature verifies with @noble/curves too
 
     Examples:
       | key type  |
@@ -41,18 +43,18 @@ Feature: Assigning keys through the standard endpoint (Recovery for Institutions
       | ed25519   |
 
   Scenario: A user may hold several keys: the standard endpoint documents no 409
-    When the institution assigns a secp256k1 key in the HOT environment
-    And the institution assigns another secp256k1 key to the same user
+    When a HOT secp256k1 key is assigned on the standard endpoint
+    And another HOT secp256k1 key is assigned to the same user on the standard endpoint
     Then the response status is 200
-    And the two keys are different
+    And the keys are all different
 
   Scenario: A partner token is accepted too
-    Given the client authenticates with the API key "test-partner-key"
-    When the institution assigns an ed25519 key in the COLD environment
+    Given requests are authenticated with the API key "test-partner-key"
+    When a COLD ed25519 key is assigned on the standard endpoint
     Then the request succeeds with no fault named
 
   Scenario Outline: Malformed standard assignments get a field-keyed 400
-    When the institution assigns a key with the body:
+    When POST "/v1/keys" is sent with the JSON body:
       """
       <body>
       """

@@ -5,14 +5,14 @@ Feature: Checking keys and backups with the verify endpoints
   /v1/hot/keys/{id}/verify and /v1/hot/backups/{id}/verify; both paths are served.
 
   Background:
-    Given the client authenticates with the API key "test-standard-key"
+    Given requests are authenticated with the API key "test-standard-key"
 
   Scenario Outline: A <key type> <environment> key verifies, at both paths
-    When the institution assigns a <key type> key in the <environment> environment
-    And the client verifies the key
+    When a <environment> <key type> key is assigned on the standard endpoint
+    And the key is verified
     Then the key is reported valid
     And the response matches its documented schema
-    When the client verifies the key through "the hot path"
+    When the key is verified at the hot path
     Then the key is reported valid
 
     Examples:
@@ -22,40 +22,40 @@ Feature: Checking keys and backups with the verify endpoints
       | ed25519   | HOT         |
 
   Scenario: A key assigned on the partner endpoint verifies too
-    Given the client authenticates with the API key "test-partner-key"
-    When the client assigns a key of type "ed25519"
-    And the client verifies the key
+    Given requests are authenticated with the API key "test-partner-key"
+    When a HOT ed25519 key is assigned
+    And the key is verified
     Then the key is reported valid
 
   Scenario: A HOT backup is decrypted and re-checked against its checksum, at both paths
-    When the institution assigns an rsa4096 key in the HOT environment
-    And the institution backs up "legal winner thank year wave sausage worth useful" under its key
-    And the client verifies the backup
+    When a HOT rsa4096 key is assigned on the standard endpoint
+    And "legal winner thank year wave sausage worth useful" is backed up under the key on the standard endpoint
+    And the backup is verified
     Then the backup is reported valid with the VALID message
     And the response matches its documented schema
-    When the client verifies the backup through "the hot path"
+    When the backup is verified at the hot path
     Then the backup is reported valid with the VALID message
 
   Scenario: A backup stored without a checksum decrypts, but cannot be compared
-    When the institution assigns an rsa4096 key in the HOT environment
-    And the institution backs up "chain code" under its key without a checksum
-    And the client verifies the backup
+    When a HOT rsa4096 key is assigned on the standard endpoint
+    And "chain code" is backed up under the key on the standard endpoint without a checksum
+    And the backup is verified
     Then the backup is reported valid with the VALID_NO_CHECKSUM message
 
   Scenario: A cold backup cannot be checked, and is not reported valid
-    When the institution assigns an rsa4096 key in the COLD environment
-    And the institution backs up "cold storage seed" under its key
-    And the client verifies the backup
+    When a COLD rsa4096 key is assigned on the standard endpoint
+    And "cold storage seed" is backed up under the key on the standard endpoint
+    And the backup is verified
     Then the backup is reported invalid with the COLD message
 
   Scenario: A file backup is reported held
-    When the institution assigns an rsa4096 key in the HOT environment
-    And the institution uploads an encrypted file of 2048 bytes under its key
-    And the client verifies the file
+    When a HOT rsa4096 key is assigned on the standard endpoint
+    And an encrypted file of 2048 bytes is uploaded under the key on the standard endpoint
+    And the file is verified
     Then the backup is reported valid with the VALID_FILE message
 
   Scenario Outline: Seeded backup <backup id> is reported <verdict>: <what>
-    When the client verifies the backup "<backup id>"
+    When the backup id "<backup id>" is verified
     Then the backup is reported <verdict> with the <message> message
 
     Examples:
@@ -66,20 +66,20 @@ Feature: Checking keys and backups with the verify endpoints
       | 5eed0000-0000-4000-8000-000000000004 | valid   | VALID_FILE        | a file                                       |
 
   Scenario Outline: An unknown <what> id is 404 at <path>
-    When the client verifies the <what> "7d0c4f5e-2a61-4c1b-9e3f-000000000000" at "<path>"
+    When the <what> id "7d0c4f5e-2a61-4c1b-9e3f-000000000000" is verified at <path>
     Then the response status is 404
     And the error is "Not Found" with the documented <message> message
     And the response matches its documented schema
 
     Examples:
       | what   | path         | message          |
-      | key    | the spec     | KEY_NOT_FOUND    |
+      | key    | the spec path | KEY_NOT_FOUND    |
       | key    | the hot path | KEY_NOT_FOUND    |
-      | backup | the spec     | BACKUP_NOT_FOUND |
+      | backup | the spec path | BACKUP_NOT_FOUND |
       | backup | the hot path | BACKUP_NOT_FOUND |
 
   Scenario Outline: A malformed <what> id is a field-keyed 400
-    When the client verifies the <what> "<id>" at "the spec"
+    When the <what> id "<id>" is verified at the spec path
     Then the response status is 400
     And the error body is field-keyed on "<field>"
     And the mock names the fault "request_invalid"
@@ -92,11 +92,11 @@ Feature: Checking keys and backups with the verify endpoints
       | backup | ' OR 1=1 --                          | backupId |
 
   Scenario: A key id is not a backup id
-    When the institution assigns an ed25519 key in the HOT environment
-    And the client verifies the key's id as a backup
+    When a HOT ed25519 key is assigned on the standard endpoint
+    And the key's id is verified as a backup
     Then the response status is 404
     And the error is "Not Found" with the documented BACKUP_NOT_FOUND message
 
   Scenario: An id in upper case is the same id
-    When the client verifies the backup "5EED0000-0000-4000-8000-000000000001"
+    When the backup id "5EED0000-0000-4000-8000-000000000001" is verified
     Then the backup is reported valid with the VALID message
