@@ -346,18 +346,6 @@ Then('every requirement passed', function (this: ProjectWorld) {
   assert.deepEqual(silent, [], 'passing rows that say nothing of what was observed');
 });
 
-Then('the gate names exactly {string}', function (this: ProjectWorld, code: string) {
-  const s = summary(this);
-  assert.equal(s.passed, false);
-  const named = [...new Set(s.requirements.flatMap((r) => r.fault_codes))];
-  assert.deepEqual(
-    named,
-    [code],
-    JSON.stringify(s.requirements.map((r) => [r.requirement, r.verdict, r.fault_codes])),
-  );
-  assertNoUndefined(s);
-});
-
 Then(
   'the verdict of {string} is {string}',
   function (this: ProjectWorld, requirement: string, verdict: string) {
