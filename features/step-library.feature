@@ -17,7 +17,9 @@ Feature: The public step library, as a QA team writes with it
     And the keys are all different
 
   Scenario: A backup called by its alias is verified by its alias
-    Given "alice@acme.io" of organisation "org-123" holds a HOT rsa4096 key called "hot"
+    Given the user "carol@acme.io" of organisation "org-789"
+    And a HOT rsa4096 key called "hot" is assigned
+    And the response status is 200
     When a seed phrase called "treasury" is backed up under the key "hot"
     Then the backup is stored as data with its checksum and size
     When the backup "treasury" is verified
