@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { requireOpenSsl } from './clientCrypto.ts';
 
 export interface Jwk {
   kty: string;
@@ -48,6 +49,7 @@ export const verifiesWithNodeCrypto: SignatureCheck = (jwk, signedText, signatur
 
 /** `openssl dgst -sha256 -verify`: a second implementation, in its own process. */
 export const verifiesWithOpenSsl: SignatureCheck = (jwk, signedText, signatureBase64) => {
+  requireOpenSsl();
   const dir = mkdtempSync(join(tmpdir(), 'enclave-sig-'));
   try {
     writeFileSync(
