@@ -1,108 +1,13 @@
-/** Assigning keys, on the partner endpoint and the standard one, and what an assignment returned. */
+/** Assigning keys on the partner endpoint (POST /v1/partner/keys), and what an assignment returned. */
 import assert from 'node:assert/strict';
 import { createPublicKey, ECDH } from 'node:crypto';
-import { assignPartnerKey, assignStandardKey, fieldList } from '../support/assign.ts';
+import { assignPartnerKey, fieldList } from '../support/assign.ts';
 import { defineStep } from '../support/defineStep.ts';
-import type { CoinCoverWorld, Environment, KeyType } from '../support/world.ts';
+import type { Environment, KeyType } from '../support/world.ts';
 
 const PARTNER =
   "On the partner endpoint (POST /v1/partner/keys), for the scenario's user, organisation and package.";
-const STANDARD = "On the standard endpoint (POST /v1/keys), for the scenario's user.";
 const KEY_PARAMS = { environment: 'HOT or COLD', keyType: 'rsa4096, secp256k1 or ed25519' };
-
-async function holds(world: CoinCoverWorld, env: Environment, type: KeyType, alias: string) {
-  await assignPartnerKey(world, env, type, alias);
-  const response = world.checked();
-  assert.equal(
-    response.status,
-    200,
-    `the key was not assigned${world.where()}: ${response.status} ${response.text.slice(0, 300)}`,
-  );
-}
-
-defineStep(
-  {
-    domain: 'actors',
-    keyword: 'Given',
-    text: 'the user {string} of organisation {string}',
-    parameters: { string: 'the user identifier, then the organisation (customer) id' },
-    example: 'Given the user "alice@acme.io" of organisation "org-123"',
-    description:
-      'Later requests are about this user and organisation. Names are made unique per scenario behind the scenes (a nonce is added: alice+1a2b3c4d@acme.io, org-123-1a2b3c4d), so scenarios never collide on a shared mock; checks compare with the unique names.',
-  },
-  function (user: string, organisation: string) {
-    this.customer = this.actor(user, organisation);
-  },
-);
-
-defineStep(
-  {
-    domain: 'actors',
-    keyword: 'Given',
-    text: 'the user {string} of organisation {string} with package {string}',
-    parameters: { string: 'the user identifier, the organisation id, the package id' },
-    example: 'Given the user "alice@acme.io" of organisation "org-123" with package "pkg-9"',
-    description: 'As above, naming the package too (each name made unique per scenario).',
-  },
-  function (user: string, organisation: string, pkg: string) {
-    this.customer = this.actor(user, organisation, pkg);
-  },
-);
-
-defineStep(
-  {
-    domain: 'actors',
-    keyword: 'Given',
-    text: 'another user of another organisation',
-    example: 'Given another user of another organisation',
-    description:
-      'Later requests are about a new user, organisation and package, with generated names.',
-  },
-  function () {
-    this.customer = this.actor();
-  },
-);
-
-defineStep(
-  {
-    domain: 'actors',
-    keyword: 'Given',
-    text: '{string} of organisation {string} holds a(n) {environment} {keyType} key',
-    parameters: { string: 'the user identifier, then the organisation id', ...KEY_PARAMS },
-    example: 'Given "alice@acme.io" of organisation "org-123" holds a COLD rsa4096 key',
-    description: `Names the user and organisation (made unique per scenario) and assigns them a key: "the key". ${PARTNER} Fails unless the mock answers 200.`,
-  },
-  async function (user: string, organisation: string, env: Environment, type: KeyType) {
-    this.customer = this.actor(user, organisation);
-    await holds(this, env, type, 'the key');
-  },
-);
-
-defineStep(
-  {
-    domain: 'actors',
-    keyword: 'Given',
-    text: '{string} of organisation {string} holds a(n) {environment} {keyType} key called {string}',
-    parameters: {
-      string: 'the user identifier, the organisation id, then the alias of the key',
-      ...KEY_PARAMS,
-    },
-    example:
-      'Given "bob@beta.io" of organisation "org-456" holds a HOT rsa4096 key called "bob\'s key"',
-    description: `As above; the key is also known as \`the key "<alias>"\`.`,
-  },
-  async function (
-    user: string,
-    organisation: string,
-    env: Environment,
-    type: KeyType,
-    alias: string,
-  ) {
-    this.customer = this.actor(user, organisation);
-    await holds(this, env, type, alias);
-    this.keys.set('the key', this.key(alias));
-  },
-);
 
 defineStep(
   {
@@ -228,89 +133,6 @@ defineStep(
     await assignPartnerKey(this, env, type, 'the key', {
       user_identifier: `${id}${'x'.repeat(Math.max(0, length - id.length))}`.slice(0, length),
     });
-  },
-);
-
-defineStep(
-  {
-    domain: 'keys',
-    keyword: 'When',
-    text: 'a(n) {environment} {keyType} key is assigned on the standard endpoint',
-    parameters: KEY_PARAMS,
-    example: 'When a COLD secp256k1 key is assigned on the standard endpoint',
-    description: `${STANDARD} A 200 answer is kept as "the key" (and "the <type> key").`,
-  },
-  async function (env: Environment, type: KeyType) {
-    await assignStandardKey(this, env, type);
-  },
-);
-
-defineStep(
-  {
-    domain: 'keys',
-    keyword: 'When',
-    text: 'a(n) {keyType} key is assigned on the standard endpoint without naming an environment',
-    parameters: { keyType: KEY_PARAMS.keyType },
-    example:
-      'When a secp256k1 key is assigned on the standard endpoint without naming an environment',
-    description: `${STANDARD} No key_environment: the service makes it HOT.`,
-  },
-  async function (type: KeyType) {
-    await assignStandardKey(this, null, type);
-  },
-);
-
-defineStep(
-  {
-    domain: 'keys',
-    keyword: 'When',
-    text: 'another {environment} {keyType} key is assigned to the same user on the standard endpoint',
-    parameters: KEY_PARAMS,
-    example: 'When another HOT secp256k1 key is assigned to the same user on the standard endpoint',
-    description: `${STANDARD} A 200 answer is kept as "the second key".`,
-  },
-  async function (env: Environment, type: KeyType) {
-    await assignStandardKey(this, env, type, 'the second key');
-  },
-);
-
-defineStep(
-  {
-    domain: 'keys',
-    keyword: 'When',
-    text: 'a(n) {environment} {keyType} key is assigned on the standard endpoint binding {string}',
-    parameters: { ...KEY_PARAMS, string: 'the sign_with fields, comma-separated' },
-    example:
-      'When a COLD ed25519 key is assigned on the standard endpoint binding "key_fingerprint, key_id"',
-    description: `${STANDARD} With the organisation, the package and sign_with.`,
-  },
-  async function (env: Environment, type: KeyType, fields: string) {
-    const c = this.customer;
-    await assignStandardKey(this, env, type, 'the key', {
-      organisation: { customer_id: c.customerId, customer_name: c.customerName },
-      package: { package_id: c.packageId, package_name: c.packageName },
-      sign_with: fieldList(fields),
-    });
-  },
-);
-
-defineStep(
-  {
-    domain: 'keys',
-    keyword: 'When',
-    text: 'keys of every type are assigned in both environments on the standard endpoint',
-    example: 'When keys of every type are assigned in both environments on the standard endpoint',
-    description: `${STANDARD} Six keys, each kept as "the <environment> <type> key" (e.g. "the COLD ed25519 key"); afterwards "the key" and "the rsa4096 key" are the HOT rsa4096 one. Fails unless all six are answered 200.`,
-  },
-  async function () {
-    for (const type of ['secp256k1', 'ed25519', 'rsa4096'] as const) {
-      for (const env of ['COLD', 'HOT'] as const) {
-        await assignStandardKey(this, env, type, `the ${env} ${type} key`);
-        assert.equal(this.checked().status, 200, this.checked().text);
-      }
-    }
-    this.keys.set('the key', this.key('the HOT rsa4096 key'));
-    this.keys.set('the rsa4096 key', this.key('the HOT rsa4096 key'));
   },
 );
 
