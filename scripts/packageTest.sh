@@ -241,7 +241,7 @@ rm -rf node_modules reports
 npm pkg set "devDependencies.coincover-mock=file:$TARBALL"
 npm install --no-audit --no-fund --loglevel=error >/dev/null
 mkdir -p "$WORK/qa-example-tmp"
-TMPDIR="$WORK/qa-example-tmp" npx coincover-mock test --reports reports/qa >"$WORK/qa-example.log" 2>&1 || fail "examples/qa: $(tail -40 "$WORK/qa-example.log")"
+TMPDIR="$WORK/qa-example-tmp" npx coincover-mock test --client "node node_modules/coincover-mock/dist/fixtures/clients/reference/cli.js" --reports reports/qa >"$WORK/qa-example.log" 2>&1 || fail "examples/qa: $(tail -40 "$WORK/qa-example.log")"
 [[ -z $(ls -A "$WORK/qa-example-tmp") ]] || fail "examples/qa left in the temp folder: $(ls -A "$WORK/qa-example-tmp")"
 ok "examples/qa: npx coincover-mock test passes ($(grep -Eo '^[0-9]+ scenarios? \([^)]*\)' "$WORK/qa-example.log"))"
 cd "$WORK"
