@@ -73,7 +73,17 @@ export async function runQaTest(options: QaTestOptions): Promise<number> {
     },
     environment,
   );
-  const { plan, errors } = await loadSources(runConfiguration.sources, environment);
+  const { plan, errors } = await loadSources(runConfiguration.sources, environment).catch(
+    (error: Error) => {
+      // Cucumber wraps a tag expression it cannot parse in a plugin error; the cause says why.
+      const cause = (error.cause as Error | undefined)?.message ?? error.message;
+      if (options.tags)
+        throw new UsageError(
+          `--tags ${JSON.stringify(options.tags)} is not a tag expression: ${cause}`,
+        );
+      throw error;
+    },
+  );
   if (errors.length > 0)
     throw new UsageError(
       errors.map((e) => `${e.uri}:${e.location.line}: ${e.message.split('\n')[0]}`).join('\n'),

@@ -128,6 +128,7 @@ describe('coincover-mock test', () => {
       [['no-such-folder'], /^no such feature file or folder: no-such-folder$/],
       [['--import', 'missing.js'], /^no such file to import: missing\.js$/],
       [['--tags', '@nothing'], /^--tags "@nothing" matches no scenario in features$/],
+      [['--tags', '@a and'], /^--tags "@a and" is not a tag expression: /],
       [['--mock-url', 'ftp://127.0.0.1'], /^--mock-url must be an http:\/\/ or https:\/\/ URL/],
       [
         ['--mock-url', `http://127.0.0.1:${port}`],
