@@ -1,5 +1,5 @@
 /**
- * The command line: `coincover-mock serve | run | check-config`. Every failure is one line on
+ * The command line: `coincover-mock serve | run | test | steps | check-config`. Every failure is one line on
  * stderr and a documented exit code (EXIT); no stack trace reaches the user.
  */
 import { readFileSync } from 'node:fs';
@@ -10,16 +10,20 @@ import { buildConfigFromOptions, parseServeArgs, SERVE_USAGE, type Config } from
 import { API_OPTIONS_VARIABLE } from './api/mockProcess.cts';
 import { PortInUseError, serve } from './main.ts';
 import { fromPackageRoot } from './packagePaths.ts';
+import { runStepsCommand, runTestCommand, STEPS_USAGE, TEST_USAGE } from './cli/testCommand.ts';
 import { stopWithWrappers } from './wrapperWatch.ts';
 
 /** The exit codes, as --help and the README document them. */
 export const EXIT = Object.freeze({ ok: 0, failed: 1, usage: 2, portInUse: 3, internal: 70 });
 
 const EXIT_CODES = `Exit codes:
-  0   ok (serve: stopped by SIGINT or SIGTERM; run: the gate passed; check-config: clean)
-  1   the gate failed (run), or a sandbox host was found (check-config)
+  0   ok (serve: stopped by SIGINT or SIGTERM; run: the gate passed; test: every scenario
+      passed; check-config: clean)
+  1   the gate failed (run), a scenario failed or has an undefined step (test), or a sandbox
+      host was found (check-config)
   2   a usage or input error: unknown command or option, a bad value, an unreadable or invalid
-      file, a data directory that cannot be used, a missing optional dependency
+      file, a data directory that cannot be used, a missing optional dependency, no feature
+      file (test), a mock that is not ready at --mock-url (test)
   3   the port is in use
   70  an internal error of coincover-mock (please report it)`;
 
@@ -45,6 +49,8 @@ const CHECK_CONFIG_USAGE = `Usage: coincover-mock check-config <files…>
 const USAGE_OF = {
   serve: SERVE_USAGE,
   run: RUN_USAGE,
+  test: TEST_USAGE,
+  steps: STEPS_USAGE,
   'check-config': CHECK_CONFIG_USAGE,
 } as const;
 type Command = keyof typeof USAGE_OF;
@@ -67,11 +73,17 @@ const USAGE = `Usage: coincover-mock <command> [options]
 Commands:
   serve          start the mock server
   run            run the conformance requirements against a client, as a CI gate
+  test           run your own feature files with the public step library
+  steps          list the public step library's steps
   check-config   lint production configuration files for sandbox URLs
 
 ${SERVE_USAGE}
 
 ${RUN_USAGE}
+
+${TEST_USAGE}
+
+${STEPS_USAGE}
 
 ${CHECK_CONFIG_USAGE}
 
@@ -191,13 +203,17 @@ function checkConfig(files: string[]): number {
 
 export async function main(argv: string[]): Promise<number | undefined> {
   const [command, ...rest] = argv;
-  if (command === 'serve' || command === 'run' || command === 'check-config') {
+  if (command !== undefined && Object.hasOwn(USAGE_OF, command)) {
+    const known = command as Command;
     if (wantsHelp(rest)) {
-      console.log(`${USAGE_OF[command]}\n\n${EXIT_CODES}`);
+      console.log(`${USAGE_OF[known]}\n\n${EXIT_CODES}`);
       return EXIT.ok;
     }
-    if (command === 'serve') return runServe(rest);
-    if (command === 'run') return runGate(rest);
+    const fail = (message: string) => usageError(known, message);
+    if (known === 'serve') return runServe(rest);
+    if (known === 'run') return runGate(rest);
+    if (known === 'test') return runTestCommand(rest, fail);
+    if (known === 'steps') return runStepsCommand(rest, fail);
     return checkConfig(rest);
   }
   switch (command) {

@@ -65,6 +65,14 @@ export function lastJsonLine(stdout: string): Record<string, unknown> | null {
   }
 }
 
+/** The process groups of the clients running now, each with the function that kills it. */
+const runningGroups = new Set<() => void>();
+
+/** Kills every client still running, with its children: the run is being stopped by a signal. */
+export function killRunningClients(): void {
+  for (const kill of runningGroups) kill();
+}
+
 export function runClient(client: ClientCommand, options: RunOptions): Promise<ClientRun> {
   const started = performance.now();
   const env: Record<string, string> = {};
@@ -95,6 +103,7 @@ export function runClient(client: ClientCommand, options: RunOptions): Promise<C
         // already gone
       }
     };
+    runningGroups.add(killGroup);
     const timer = setTimeout(() => {
       timedOut = true;
       killGroup();
@@ -123,6 +132,7 @@ export function runClient(client: ClientCommand, options: RunOptions): Promise<C
     ) => {
       clearTimeout(timer);
       killGroup(); // leave no grandchildren behind
+      runningGroups.delete(killGroup);
       resolve({
         exitCode,
         signal,

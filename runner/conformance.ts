@@ -3,8 +3,7 @@
  * command, writes the Cucumber reports and the conformance summary, and returns the gate's exit
  * code: 0 when every requirement passed (or failed exactly as allowed), 1 otherwise.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfiguration, loadSources, runCucumber } from '@cucumber/cucumber/api';
 import { buildConfig } from '../mock-server/config.ts';
@@ -15,6 +14,7 @@ import { checkConfigFiles } from './checkConfig.ts';
 import { loadExpectedFailures, type ExpectedFailure } from './expectedFailures.ts';
 import { JOURNAL_DIR, ResultCollector, type ScenarioResult } from './results.ts';
 import { requirementsConfiguration } from './cucumberConfiguration.ts';
+import { createRunTempDir } from './runTempDir.ts';
 import { writeSummary } from './summaryReport.ts';
 import { judge, type GateVerdict } from './verdict.ts';
 
@@ -80,8 +80,9 @@ export async function runConformance(
   rmSync(join(reportsDir, JOURNAL_DIR), { recursive: true, force: true }); // a previous run's entries would be cited by nothing
   const startedAt = new Date();
   // Everything the run hands the client (recovery material, files) and the client's own TMPDIR:
-  // one folder, removed however the run ends.
-  const tempDir = mkdtempSync(join(tmpdir(), 'coincover-conformance-'));
+  // one folder, removed however the run ends (a signal included).
+  const temp = createRunTempDir('coincover-conformance-');
+  const tempDir = temp.path;
   const collector = new ResultCollector((r) => options.log(progressLine(r)));
   try {
     // Not the project's cucumber.mjs: an installed package runs its own configuration, from wherever it is.
@@ -118,7 +119,7 @@ export async function runConformance(
       await mock.close();
     }
   } finally {
-    rmSync(tempDir, { recursive: true, force: true });
+    temp.remove();
   }
   const gate = judge(collector.results, expected, options.allowUnchecked);
   writeSummary(reportsDir, gate, {

@@ -3,7 +3,9 @@
 # projects, and from each the README's commands: the CLI's help, `serve` (ready, assign, health,
 # stopped by a signal to the npx process), `run` with the packaged shell client (passes) and a
 # packaged broken client (fails with its code), `check-config`, the Node API from `node --test`,
-# and `--data-dir`.
+# `--data-dir`, and QA's own feature file (written from docs/steps.md) with `test`, `steps`,
+# `--dry-run` and, in the ESM project, plain cucumber-js with the `coincover-mock/steps` export.
+# Then the example QA project (examples/qa) with the tarball installed runs `npx coincover-mock test`.
 #   ESM project (`"type": "module"`): a full install; `--data-dir` works.
 #   CommonJS project (npm's default): `npm install --ignore-scripts`, so the optional native
 #     better-sqlite3 is not built; everything else works, and `--data-dir` stops with one line.
@@ -30,7 +32,18 @@ listing=$(tar -tzf "$TARBALL")
 if grep -E '^package/(test|bench|scripts|\.ci|examples|steps)/|\.test\.ts$|generate[A-Z]' <<<"$listing"; then fail "the tarball holds test, bench, CI or generator files"; fi
 grep -q '^package/LICENSE$' <<<"$listing" || fail "no LICENSE in the tarball"
 grep -q '^package/dist/mock-server/api/index.d.ts$' <<<"$listing" || fail "no type declarations in the tarball"
+grep -q '^package/dist/steps/library/index.js$' <<<"$listing" && grep -q '^package/dist/steps/library/index.d.ts$' <<<"$listing" || fail "no compiled step library in the tarball"
+if grep -E '^package/dist/(test|steps/project|scripts|bench)/' <<<"$listing"; then fail "the tarball holds compiled tests or project-only steps"; fi
 ok "tarball $(du -k "$TARBALL" | cut -f1) kB, $(wc -l <<<"$listing") files, no test/bench/CI/generator file"
+
+# A QA engineer's first scenario, written from docs/steps.md alone.
+QA_FEATURE='Feature: Alice backs up her seed phrase
+  Scenario: A COLD key, a verified signature and a stored backup
+    Given "alice@acme.io" of organisation "org-123" holds a COLD rsa4096 key
+    Then the signature verifies against the published JWKS
+    When a seed phrase is backed up under the key
+    Then the response status is 200
+'
 
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
@@ -155,6 +168,48 @@ RUNNER
   grep -q 'option port must be an integer from 0 to 65535' "$dir/err" || fail "startMock with a bad option: $(cat "$dir/err")"
   ok "startMock with a bad option rejects naming it"
 
+  # QA's own Gherkin with the step library: the run and the temp folder it leaves as it found it.
+  mkdir -p features wrong "$dir/tmp"
+  printf '%s' "$QA_FEATURE" >features/backup.feature
+  TMPDIR="$dir/tmp" npx coincover-mock test >"$dir/qa.log" 2>&1 || fail "coincover-mock test: $(tail -30 "$dir/qa.log")"
+  grep -q '1 scenario (1 passed)' "$dir/qa.log" || fail "coincover-mock test: $(tail -30 "$dir/qa.log")"
+  [[ -s reports/cucumber.html && -s reports/cucumber-junit.xml ]] || fail "coincover-mock test wrote no reports"
+  [[ -z $(ls -A "$dir/tmp") ]] || fail "coincover-mock test left in the temp folder: $(ls -A "$dir/tmp")"
+  ok "npx coincover-mock test: a feature file written from docs/steps.md passes; the temp folder is as it was"
+  sed 's/the response status is 200/the response status is 201/' features/backup.feature >wrong/backup.feature
+  set +e
+  TMPDIR="$dir/tmp" npx coincover-mock test wrong --reports reports/wrong >"$dir/wrong.log" 2>&1
+  code=$?
+  set -e
+  [[ $code == 1 ]] || fail "a wrong expectation: exit $code, not 1: $(tail -30 "$dir/wrong.log")"
+  grep -q '✖ Then the response status is 201' "$dir/wrong.log" && grep -qE '^ +\+201$' "$dir/wrong.log" ||
+    fail "a wrong expectation: no readable message: $(tail -30 "$dir/wrong.log")"
+  [[ -z $(ls -A "$dir/tmp") ]] || fail "a failed coincover-mock test left in the temp folder: $(ls -A "$dir/tmp")"
+  ok "npx coincover-mock test: a wrong expectation fails, exit 1, naming the step and the status expected"
+  printf '%s    And the mock frobnicates the key\n' "$QA_FEATURE" >wrong/backup.feature
+  set +e
+  npx coincover-mock test wrong --dry-run --reports reports/dry >"$dir/dry.log" 2>&1
+  code=$?
+  set -e
+  [[ $code == 1 ]] || fail "--dry-run with an undefined step: exit $code, not 1: $(tail -30 "$dir/dry.log")"
+  grep -q 'Undefined step: And the mock frobnicates the key (wrong/backup.feature:7)' "$dir/dry.log" && grep -q 'nearest library steps:' "$dir/dry.log" ||
+    fail "--dry-run: no undefined step with its nearest library steps: $(tail -30 "$dir/dry.log")"
+  npx coincover-mock test --dry-run --reports reports/dry >"$dir/dry.log" 2>&1 || fail "--dry-run: $(tail -30 "$dir/dry.log")"
+  ok "npx coincover-mock test --dry-run: no mock; an undefined step gets the nearest library steps"
+  npx coincover-mock steps >"$dir/steps.txt" || fail "coincover-mock steps"
+  grep -q 'of organisation {string} holds a(n) {environment} {keyType} key' "$dir/steps.txt" || fail "coincover-mock steps does not list the library"
+  npx coincover-mock steps --markdown | grep -q '^# ' || fail "coincover-mock steps --markdown"
+  ok "npx coincover-mock steps lists the library (text and Markdown)"
+  if [[ $kind == esm ]]; then
+    # Plain cucumber-js: one support file importing the export; cucumber-js loads features/**/*.mjs.
+    mkdir -p features/support
+    printf "import 'coincover-mock/steps';\n" >features/support/coincover.mjs
+    npx cucumber-js >"$dir/cucumber.log" 2>&1 || fail "plain cucumber-js with coincover-mock/steps: $(tail -30 "$dir/cucumber.log")"
+    grep -q '1 scenario (1 passed)' "$dir/cucumber.log" || fail "plain cucumber-js: $(tail -30 "$dir/cucumber.log")"
+    rm -r features/support
+    ok "npx cucumber-js with features/support/coincover.mjs importing coincover-mock/steps"
+  fi
+
   # --data-dir needs the optional better-sqlite3.
   set +e
   npx coincover-mock serve --port 0 --data-dir "$dir/data" >"$dir/data.log" 2>&1 &
@@ -178,4 +233,17 @@ RUNNER
 
 project esm ""
 project cjs "--ignore-scripts"
+
+# The example QA project, as .ci/run runs it: a copy of examples/qa with the tarball installed.
+step "examples/qa with the tarball"
+cp -r "$ROOT/examples/qa" "$WORK/qa-example"
+cd "$WORK/qa-example"
+rm -rf node_modules reports
+npm pkg set "devDependencies.coincover-mock=file:$TARBALL"
+npm install --no-audit --no-fund --loglevel=error >/dev/null
+mkdir -p "$WORK/qa-example-tmp"
+TMPDIR="$WORK/qa-example-tmp" npx coincover-mock test --client "node node_modules/coincover-mock/dist/fixtures/clients/reference/cli.js" --reports reports/qa >"$WORK/qa-example.log" 2>&1 || fail "examples/qa: $(tail -40 "$WORK/qa-example.log")"
+[[ -z $(ls -A "$WORK/qa-example-tmp") ]] || fail "examples/qa left in the temp folder: $(ls -A "$WORK/qa-example-tmp")"
+ok "examples/qa: npx coincover-mock test passes ($(grep -Eo '^[0-9]+ scenarios? \([^)]*\)' "$WORK/qa-example.log"))"
+cd "$WORK"
 printf '\npackage test: %d passed, 0 failed\n' "$passed"

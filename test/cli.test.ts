@@ -15,8 +15,11 @@ describe('coincover-mock command line', () => {
   it('--help, --version and every command --help exit 0, documenting the exit codes', () => {
     const help = cli('--help');
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /Exit codes:\n  0 .*\n  1 .*\n  2 [\s\S]*\n  3   the port is in use/);
-    for (const command of ['serve', 'run', 'check-config']) {
+    assert.match(
+      help.stdout,
+      /Exit codes:\n  0 [\s\S]*\n  1 [\s\S]*\n  2 [\s\S]*\n  3   the port is in use/,
+    );
+    for (const command of ['serve', 'run', 'test', 'steps', 'check-config']) {
       const result = cli(command, '--help');
       assert.equal(result.status, 0, `${command} --help`);
       assert.match(result.stdout, new RegExp(`Usage: coincover-mock ${command}`));
@@ -28,7 +31,7 @@ describe('coincover-mock command line', () => {
     const cases: Array<[string[], string]> = [
       [
         ['frobnicate'],
-        'coincover-mock: unknown command "frobnicate"; the commands are serve, run, check-config (see coincover-mock --help)',
+        'coincover-mock: unknown command "frobnicate"; the commands are serve, run, test, steps, check-config (see coincover-mock --help)',
       ],
       [
         ['serve', '--port', 'abc'],
