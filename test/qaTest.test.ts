@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fromPackageRoot, runnableFile } from '../mock-server/packagePaths.ts';
+import { fromPackageRoot } from '../mock-server/packagePaths.ts';
 
 const BIN = fromPackageRoot('bin', 'coincover-mock.mjs');
 const CUCUMBER = createRequire(import.meta.url).resolve('@cucumber/cucumber');
@@ -97,25 +97,12 @@ describe('coincover-mock test', () => {
     );
   });
 
-  it(
-    '--dry-run starts no mock and reports undefined steps',
-    {
-      skip: !existsSync(runnableFile('steps/library/index.ts')) && 'needs steps/library/',
-    },
-    () => {
-      writeProject(`${FEATURE}    And the mock frobnicates the key\n`);
-      const result = cli([
-        'test',
-        '--dry-run',
-        '--import',
-        'steps.cjs',
-        '--reports',
-        'reports/dry',
-      ]);
-      assert.equal(result.status, 1, result.stdout + result.stderr);
-      assert.match(result.stdout, /Undefined step: And the mock frobnicates the key/);
-    },
-  );
+  it('--dry-run starts no mock and reports undefined steps', () => {
+    writeProject(`${FEATURE}    And the mock frobnicates the key\n`);
+    const result = cli(['test', '--dry-run', '--import', 'steps.cjs', '--reports', 'reports/dry']);
+    assert.equal(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /Undefined step: And the mock frobnicates the key/);
+  });
 
   it('usage and input errors are one line and exit 2', async () => {
     const closed = createServer().listen(0, '127.0.0.1');
