@@ -3,7 +3,7 @@
  * working example, no two steps match the same text, and the library imports in plain Node.
  *
  * To regenerate docs/steps.md:
- *   node --import tsx -e "import('./steps/library/catalogue.ts').then((m) => require('node:fs').writeFileSync('docs/steps.md', m.renderStepsMarkdown()))"
+ *   npm run docs:steps
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ const exampleText = (example: string) =>
   (example.split('\n')[0] ?? '').replace(/^(Given|When|Then|And|But) /, '');
 
 describe('the step catalogue', () => {
-  it('docs/steps.md is current (regenerate it: see the top of this file)', () => {
+  it('docs/steps.md is current (regenerate it with npm run docs:steps)', () => {
     assert.equal(
       readFileSync(new URL('../docs/steps.md', import.meta.url), 'utf8'),
       renderStepsMarkdown(),
