@@ -30,7 +30,7 @@ defineStep(
     assert.equal(
       response.status,
       status,
-      `expected ${status}, got ${response.status}: ${response.text.slice(0, 300)}`,
+      `the mock answered ${response.status}, not ${status}: ${response.text.slice(0, 300)}`,
     );
   },
 );
@@ -49,7 +49,7 @@ defineStep(
     assert.equal(
       response.status,
       200,
-      `expected 200, got ${response.status}: ${response.text.slice(0, 300)}`,
+      `the mock answered ${response.status}, not 200: ${response.text.slice(0, 300)}`,
     );
     assert.deepEqual(response.faults, []);
     assert.deepEqual((await this.journal(response.requestId)).faults, []);
