@@ -3,7 +3,7 @@ import { constants, createPrivateKey, publicEncrypt, randomBytes } from 'node:cr
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { RsaWorkerPool, type RsaKey } from '../mock-server/crypto/rsaWorkerPool.ts';
-import { forgeModulus } from '../mock-server/diagnostics/oaepDecoding.ts';
+import { forgeModulus } from '../mock-server/crypto/oaepDecoding.ts';
 
 const vectors = JSON.parse(
   readFileSync(new URL('../fixtures/vectors/independent-clients.json', import.meta.url), 'utf8'),

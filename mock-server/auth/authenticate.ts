@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { finding } from '../diagnostics/findings.ts';
 import { forbidden, MESSAGES, unauthorized } from '../errors.ts';
-import type { PrincipalType } from '../store/records.ts';
+import type { PrincipalType } from '../model.ts';
 import { PARTNER_SCOPE, TestIssuer, TokenExpiredError } from './testIssuer.ts';
 import { requestContext } from '../diagnostics/requestContext.ts';
 

@@ -3,8 +3,7 @@
  * the request journal (listing, live stream and page) and fault switches. Every route is listed in
  * controlOpenApi.ts. Errors here are application/problem+json (RFC 9457).
  */
-import express, { Router, type Response } from 'express';
-import { z } from 'zod';
+import express, { Router } from 'express';
 import catalogue from '../../fixtures/faults/catalogue.json' with { type: 'json' };
 import type { AppDeps } from '../deps.ts';
 import { openApiDocument } from '../routes/openApiDocument.ts';
@@ -17,25 +16,7 @@ import { JournalQuery, matchesFilter } from './journalQuery.ts';
 import { journalStream } from './journalStream.ts';
 import { journalUi } from './journalUi.ts';
 import { MintRequest } from './mintRequest.ts';
-
-export function problem(res: Response, status: number, title: string, detail: string): void {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .send(JSON.stringify({ type: 'about:blank', title, status, detail }));
-}
-
-/** Validates a control request's body or query; on failure answers 400 and returns undefined. */
-export function parseControl<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  res: Response,
-): z.output<S> | undefined {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  problem(res, 400, 'Invalid control request', z.prettifyError(result.error));
-  return undefined;
-}
+import { parseControl, problem } from './problem.ts';
 
 export function controlPlane(
   deps: AppDeps,

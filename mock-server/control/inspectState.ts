@@ -5,8 +5,8 @@
  */
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
-import type { BackupRecord, KeyRecord } from '../store/records.ts';
-import { problem } from './controlPlane.ts';
+import type { BackupRecord, KeyRecord } from '../model.ts';
+import { problem } from './problem.ts';
 
 export function keyView(key: KeyRecord) {
   return {

@@ -9,7 +9,7 @@
  */
 import { generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { KeyEnvironment } from '../store/records.ts';
+import type { KeyEnvironment } from '../model.ts';
 
 const generateRsa = promisify(generateKeyPair);
 

@@ -13,7 +13,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import type { KeyType } from '../store/records.ts';
+import type { KeyType } from '../model.ts';
 import { spkiHex } from './rsaKeys.ts';
 import { compressedSecp256k1Hex, ed25519Hex, signerPublicKey } from './signerKeys.ts';
 

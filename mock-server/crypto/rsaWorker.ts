@@ -5,7 +5,7 @@
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { decodeOaep, forgeModulus, type ForgeModulus } from '../diagnostics/oaepDecoding.ts';
+import { decodeOaep, forgeModulus, type ForgeModulus } from './oaepDecoding.ts';
 import { rawRsaDecrypt } from './rsaKeys.ts';
 
 export interface DecryptRequest {

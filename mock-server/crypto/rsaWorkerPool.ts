@@ -5,7 +5,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
-import { decodeOaep, type ForgeModulus } from '../diagnostics/oaepDecoding.ts';
+import { decodeOaep, type ForgeModulus } from './oaepDecoding.ts';
 import { rawRsaDecrypt } from './rsaKeys.ts';
 import type { DecryptAnswer, DecryptRequest } from './rsaWorker.ts';
 import { startWorker } from './workerThread.ts';

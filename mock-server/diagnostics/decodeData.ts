@@ -1,14 +1,13 @@
 /**
- * Decoding secure/data's `data`: standard base64 (RFC 4648 §4, with padding) of a ciphertext as
- * long as the modulus. Anything else is named: hex, base64url, embedded whitespace, missing
+ * Why secure/data's `data` is not what crypto/decodeCiphertext.ts accepts (standard base64, with
+ * padding, of a ciphertext as long as the modulus). Each way it is not is named: hex, base64url, embedded whitespace, missing
  * padding, base64 of base64 (data_encoding); the plaintext itself (not_encrypted); a ciphertext of
  * the wrong length (ciphertext_length).
  */
+import { decodeCiphertext, strictBase64 } from '../crypto/decodeCiphertext.ts';
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import { finding, type Finding } from './findings.ts';
 
-/** No nested quantifiers: this runs on up to 16 MiB of text, and backtracking would overflow the stack. */
-const BASE64_ALPHABET = /^[A-Za-z0-9+/]*={0,2}$/;
 /** How much of a large input the text check samples. */
 const TEXT_SAMPLE_BYTES = 4096;
 const HEX = /^[0-9a-fA-F]+$/;
@@ -28,27 +27,27 @@ export function looksLikeText(bytes: Buffer): boolean {
   return printable / [...text].length > 0.95;
 }
 
-function encodingFault(kind: string, advice: string): DecodedData {
-  return {
-    ok: false,
-    findings: [
-      finding(
-        'data_encoding',
-        `data is ${kind}, not standard base64 of the ciphertext. ${advice}`,
-        { encoding: kind },
-      ),
-    ],
-  };
+function encodingFault(kind: string, advice: string): Finding[] {
+  return [
+    finding('data_encoding', `data is ${kind}, not standard base64 of the ciphertext. ${advice}`, {
+      encoding: kind,
+    }),
+  ];
 }
 
-/** Standard base64 with its padding (RFC 4648 §4). */
-const strictBase64 = (text: string) => text.length % 4 === 0 && BASE64_ALPHABET.test(text);
-
+/** The ciphertext, as crypto decodes it, or the findings that say why it does not decode. */
 export function decodeData(
   data: string,
   checksum: string | null,
   modulusBytes: number,
 ): DecodedData {
+  const ciphertext = decodeCiphertext(data, modulusBytes);
+  if (ciphertext) return { ok: true, ciphertext };
+  return { ok: false, findings: explainData(data, checksum, modulusBytes) };
+}
+
+/** The findings for `data` that crypto's strict decoding refused. */
+function explainData(data: string, checksum: string | null, modulusBytes: number): Finding[] {
   if (HEX.test(data) && data.length === 2 * modulusBytes) {
     return encodingFault(
       'hex',
@@ -77,9 +76,9 @@ export function decodeData(
     }
     return encodingFault('not base64 at all', 'Send the ciphertext as standard base64.');
   }
+  // Not of the modulus length (a modulus-length blob was decrypted: its SHA-256 equalling checksum
+  // may equally mean a checksum over the ciphertext).
   const bytes = Buffer.from(data, 'base64');
-  // A modulus-length blob goes on to decryption: its SHA-256 equalling checksum may equally mean a checksum over the ciphertext.
-  if (bytes.length === modulusBytes) return { ok: true, ciphertext: bytes };
   if (checksum !== null && sha256Hex(bytes) === checksum) return plaintextItself(bytes.length);
   const inner = bytes.toString('latin1');
   if (strictBase64(inner) && Buffer.from(inner, 'base64').length === modulusBytes) {
@@ -97,24 +96,21 @@ export function decodeData(
       : bytes.length < modulusBytes
         ? ' Shorter than the modulus: a smaller key, or a truncated ciphertext.'
         : ' Longer than the modulus: extra bytes, or several blocks concatenated.';
-  return {
-    ok: false,
-    findings: [
-      finding(
-        'ciphertext_length',
-        `data decodes to ${bytes.length} bytes; an RSA-4096 ciphertext is exactly ${modulusBytes}.${hint}`,
-        { length: bytes.length, expected: modulusBytes },
-      ),
-    ],
-  };
+  return [
+    finding(
+      'ciphertext_length',
+      `data decodes to ${bytes.length} bytes; an RSA-4096 ciphertext is exactly ${modulusBytes}.${hint}`,
+      { length: bytes.length, expected: modulusBytes },
+    ),
+  ];
 }
 
 function padded(text: string): string {
   return text + '='.repeat((4 - (text.length % 4)) % 4);
 }
 
-function notEncrypted(message: string, length: number): DecodedData {
-  return { ok: false, findings: [notEncryptedFinding(message, length)] };
+function notEncrypted(message: string, length: number): Finding[] {
+  return [notEncryptedFinding(message, length)];
 }
 
 export function notEncryptedFinding(message: string, length: number): Finding {

@@ -6,10 +6,11 @@
  */
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
-import type { KeyRecord } from '../store/records.ts';
+import type { KeyRecord } from '../model.ts';
 import { finding, type Finding } from './findings.ts';
-import { keyForms, rsaKeyOf } from './keyForms.ts';
-import { decodeOaepOtherHashes, decodePkcs1v15, oaepSha256LabelHash } from './oaepDecoding.ts';
+import { rsaKeyOf } from '../crypto/keyCache.ts';
+import { keyForms } from './keyForms.ts';
+import { decodeOaepOtherHashes, decodePkcs1v15, oaepSha256LabelHash } from './otherPaddings.ts';
 import { looksLikeText, notEncryptedFinding } from './decodeData.ts';
 
 const HASH_NAMES: Record<string, string> = {

@@ -3,7 +3,7 @@
  * (public_key_format), an issued key with one byte or nibble dropped, added or changed
  * (public_key_off_by_one), or nothing the mock ever issued (unknown_public_key).
  */
-import type { KeyRecord } from '../store/records.ts';
+import type { KeyRecord } from '../model.ts';
 import type { Store } from '../store/store.ts';
 import { finding, type Finding } from './findings.ts';
 import { keyForms } from './keyForms.ts';

@@ -3,7 +3,7 @@
  * drop). It holds ids, sizes and findings, never plaintext, private keys, tokens or bodies.
  */
 import type { Finding, OmittedFindings } from './findings.ts';
-import type { PrincipalType } from '../store/records.ts';
+import type { PrincipalType } from '../model.ts';
 
 export interface JournalEntry {
   id: string;

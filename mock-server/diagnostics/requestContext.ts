@@ -10,7 +10,7 @@ import onHeaders from 'on-headers';
 import { FindingList, type Finding } from './findings.ts';
 import type { Journal } from './journal.ts';
 import type { Redactor } from './redact.ts';
-import type { PrincipalType } from '../store/records.ts';
+import type { PrincipalType } from '../model.ts';
 
 export interface RequestContext {
   requestId: string;

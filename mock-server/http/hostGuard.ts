@@ -15,7 +15,7 @@
  */
 import { isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
-import { problem } from '../control/controlPlane.ts';
+import { problem } from '../control/problem.ts';
 
 export type HostRule = (hostname: string) => boolean;
 

@@ -4,7 +4,7 @@
  * request is the partner one with only user_identifier and key_type required.
  */
 import { z } from 'zod';
-import type { KeyEnvironment } from '../store/records.ts';
+import type { KeyEnvironment } from '../model.ts';
 import type { AssignRequest } from './issueKey.ts';
 import { objectOf, readings, text } from '../schemas/readings.ts';
 import { distinctFields, signWithSchema } from './signWith.ts';

@@ -6,7 +6,7 @@
  * be checked.
  */
 import { keyPairMatches } from '../crypto/keyTypes.ts';
-import type { KeyRecord } from '../store/records.ts';
+import type { KeyRecord } from '../model.ts';
 
 export const KEY_CHECK_MESSAGES = Object.freeze({
   VALID: 'Key pair reconstructed and matches the issued public key',

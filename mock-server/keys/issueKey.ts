@@ -12,7 +12,7 @@ import { publicKeyHexOf } from '../crypto/keyTypes.ts';
 import { generateSignerKey } from '../crypto/signerKeys.ts';
 import { finding, type Finding } from '../diagnostics/findings.ts';
 import { conflict, fieldErrors, validationFailed } from '../errors.ts';
-import type { KeyEnvironment, KeyRecord, KeyType } from '../store/records.ts';
+import type { KeyEnvironment, KeyRecord, KeyType } from '../model.ts';
 import type { Principal } from '../auth/authenticate.ts';
 import type { AssignKeyResponse } from './assignRequest.ts';
 import { signedPayload, unresolvableFields, type SignWithField } from './signWith.ts';

@@ -5,7 +5,7 @@
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { keyFingerprint } from '../crypto/rsaKeys.ts';
-import type { PrincipalType } from '../store/records.ts';
+import type { PrincipalType } from '../model.ts';
 
 export const SIGN_WITH_FIELDS = [
   'external_customer_id',

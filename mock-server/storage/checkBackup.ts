@@ -6,8 +6,8 @@
  */
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
-import { rsaKeyOf } from '../diagnostics/keyForms.ts';
-import type { BackupRecord, KeyRecord } from '../store/records.ts';
+import { rsaKeyOf } from '../crypto/keyCache.ts';
+import type { BackupRecord, KeyRecord } from '../model.ts';
 
 export const BACKUP_CHECK_MESSAGES = Object.freeze({
   VALID: 'Backup decrypted and matches the checksum recorded at storage',

@@ -6,7 +6,7 @@ import type { AppDeps } from '../deps.ts';
 import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding } from '../diagnostics/findings.ts';
 import { badRequest, MESSAGES, notFound } from '../errors.ts';
-import type { KeyRecord } from '../store/records.ts';
+import type { KeyRecord } from '../model.ts';
 
 export function loadStorageKey(deps: AppDeps, publicKeyHex: string): KeyRecord {
   const key = deps.store.keyByPublicKey(publicKeyHex.toLowerCase());

@@ -9,7 +9,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
-import { rsaKeyOf } from '../diagnostics/keyForms.ts';
+import { rsaKeyOf } from '../crypto/keyCache.ts';
 import { decodeData } from '../diagnostics/decodeData.ts';
 import { diagnoseChecksum } from '../diagnostics/diagnoseChecksum.ts';
 import { diagnoseCiphertext, nearestCandidates } from '../diagnostics/diagnoseCiphertext.ts';

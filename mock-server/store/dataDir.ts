@@ -9,7 +9,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { describeKey, keyTypeOf, publicKeyHexOf } from '../crypto/keyTypes.ts';
-import type { KeyRecord } from './records.ts';
+import type { KeyRecord } from '../model.ts';
 import {
   DAMAGED_BACKUP,
   DATA_FORMAT,

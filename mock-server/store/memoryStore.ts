@@ -1,4 +1,4 @@
-import type { BackupRecord, KeyRecord } from './records.ts';
+import type { BackupRecord, KeyRecord } from '../model.ts';
 import { PublicKeyEnds } from './publicKeyEnds.ts';
 import type { Store } from './store.ts';
 

@@ -4,7 +4,7 @@
  * edit at hex offset p leaves the first W characters equal (p >= W) or the last W (p < W, since W
  * is at most half the key); one of the two buckets holds the key.
  */
-import type { KeyRecord } from './records.ts';
+import type { KeyRecord } from '../model.ts';
 
 /** The window for a public key of this many hex characters: 96 for RSA-4096 SPKI (past its 66-character header), 30 or 31 for signer keys. */
 const windowFor = (length: number) => Math.max(1, Math.min(96, Math.floor((length - 4) / 2)));

@@ -8,7 +8,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { describeKey, keyTypeOf, publicKeyHexOf } from '../crypto/keyTypes.ts';
 import { RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
-import type { BackupRecord, KeyRecord, KeyType } from './records.ts';
+import type { BackupRecord, KeyRecord, KeyType } from '../model.ts';
 import { SeedFileSchema, type SeedBackup, type SeedKey } from './seedFormat.ts';
 import type { Store } from './store.ts';
 

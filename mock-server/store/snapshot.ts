@@ -3,7 +3,7 @@
  * `--seed` can load them into another mock. Private keys are exported only when the mock was
  * started with --snapshot-private-keys; without them the snapshot says so and cannot be loaded.
  */
-import type { BackupRecord, KeyRecord } from './records.ts';
+import type { BackupRecord, KeyRecord } from '../model.ts';
 import {
   SEED_FORMAT,
   type SeedBackupEntry,

@@ -10,7 +10,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { JournalEntry } from '../diagnostics/journal.ts';
 import type { JournalLog } from './durableJournal.ts';
 import { MemoryStore } from './memoryStore.ts';
-import type { BackupRecord, KeyRecord } from './records.ts';
+import type { BackupRecord, KeyRecord } from '../model.ts';
 import type { BackupRow } from './sqliteSchema.ts';
 import type { Store } from './store.ts';
 

@@ -3,7 +3,7 @@
  * uninterrupted step after all validation and crypto, so a failed request never leaves a half-written state.
  * Two implementations: MemoryStore (the default) and SqliteStore (--data-dir).
  */
-import type { BackupRecord, KeyRecord } from './records.ts';
+import type { BackupRecord, KeyRecord } from '../model.ts';
 
 export interface Store {
   keyById(keyId: string): KeyRecord | undefined;

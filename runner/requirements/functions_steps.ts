@@ -11,7 +11,7 @@ import { rawRsaDecrypt, sha256Hex, spkiHex } from '../../mock-server/crypto/rsaK
 import { decodeData } from '../../mock-server/diagnostics/decodeData.ts';
 import { diagnoseEncodedMessage } from '../../mock-server/diagnostics/diagnoseCiphertext.ts';
 import { keyForms } from '../../mock-server/diagnostics/keyForms.ts';
-import { decodeOaep } from '../../mock-server/diagnostics/oaepDecoding.ts';
+import { decodeOaep } from '../../mock-server/crypto/oaepDecoding.ts';
 import type { KeyRecord } from '../../mock-server/store/records.ts';
 import { judgePem, KNOWN_KEYS, VECTOR_KEY } from '../knownAnswers.ts';
 import { RECOVERY_MATERIAL } from '../recoveryMaterial.ts';
