@@ -88,6 +88,9 @@ Feature: Fault forensics name every integration mistake
       | 28 | 200 | sign_with_repeated | sign_with lists key_id twice |
       | 29 | 200 | sign_with_unresolved | sign_with binds external_package_id without a package_id |
       | 30 | 200 | file_size_ambiguous | a file of 10,000,001 bytes: over 10 MB, within 10 MiB |
+      | 31 | 404 | route_not_found | a path that names no operation |
+      | 32 | 405 | method_not_allowed | GET of an endpoint that takes a POST |
+      | 33 | 404 | unknown_id | a verify path whose key_id names no key |
 
   Scenario: A ciphertext made by OpenSSL with OAEP SHA-1 is named oaep_hash_mismatch
     Given a HOT rsa4096 key is assigned

@@ -1,11 +1,15 @@
 /**
- * The /v1 error surface: the real service's `ErrorResponse` shape `{error, message}` (reference §7),
- * from one set of named constructors whose message templates are constants the tests reuse.
+ * The /v1 error surface: the real service's `ErrorResponse` shape `{error, message}` (reference §7).
+ * An error is raised by the fault code that decides it and a message constant: its status comes
+ * from that fault's catalogue entry (fixtures/faults/catalogue.json), its `error` is the status's
+ * reason phrase. Only the mock's own failures (the 500, and the 503 of a fault switch) are not
+ * client faults and have no catalogue entry.
  * `message` is always a string, as the published document types it; a validation error names each
  * field and its problem in it ("checksum: must be 64 hex characters…"), and keeps the same detail
  * keyed by field, which `--validation-errors object` answers instead and the journal records.
  */
-import { clip, FindingList, type Finding } from './diagnostics/findings.ts';
+import { STATUS_CODES } from 'node:http';
+import { clip, FAULTS, FindingList, type FaultCode, type Finding } from './diagnostics/findings.ts';
 
 export const MESSAGES = Object.freeze({
   /** Published verbatim on the wallet-provider testing page (reference §3.1, §10). */
@@ -26,11 +30,28 @@ export const MESSAGES = Object.freeze({
   KEY_NOT_FOUND: 'Key not found',
   BACKUP_NOT_FOUND: 'Backup not found',
   ROUTE_NOT_FOUND: (method: string, path: string) => `Cannot ${method} ${path}`,
+  METHOD_NOT_ALLOWED: (method: string, path: string) => `${method} is not allowed on ${path}`,
+  /** A body-parser refusal of the Content-Encoding or charset; its own text stays in the journal. */
+  UNSUPPORTED_ENCODING: "The body's Content-Encoding or charset is not supported",
   VERIFICATION_FAILED: 'Verification failed',
   KEY_NOT_FOR_STORAGE:
     'The key named by public_key is a signing key and cannot be used to store data',
+  /** A request Express or a parser could not read (a path that does not decode, for one). */
+  UNREADABLE: 'The request could not be read',
   INTERNAL: 'Internal server error',
 });
+
+/** The field problem of a multipart body over a limit, by multer's error code; multer's own text stays in the journal. */
+export const MULTIPART_LIMITS: Readonly<Record<string, string>> = Object.freeze({
+  LIMIT_PART_COUNT: 'has too many parts (at most 12)',
+  LIMIT_FILE_COUNT: 'is a second file part: send one, named "file"',
+  LIMIT_UNEXPECTED_FILE: 'is not an expected file part: send one, named "file"',
+  LIMIT_FIELD_KEY: 'has a part name that is too long',
+  LIMIT_FIELD_VALUE: 'is over the 64 KiB a text part may hold',
+  LIMIT_FIELD_COUNT: 'has too many text parts (at most 8)',
+  MISSING_FIELD_NAME: 'has a part without a name',
+});
+export const MULTIPART_LIMIT_OTHER = 'is over the multipart limits';
 
 /** Validation problems keyed by field, in a map without a prototype (a field may be called `constructor`). */
 export type FieldErrors = Record<string, string[]>;
@@ -54,20 +75,42 @@ export function fieldsMessage(fields: FieldErrors, unlisted = 0): string {
 
 export type ErrorBodyFormat = 'string' | 'object';
 
+/** The status a fault code answers with: its catalogue entry's, when that is an error status. */
+export function statusOf(code: FaultCode): number {
+  const status = FAULTS[code].status;
+  if (status === null || status < 400)
+    throw new Error(`fault ${code} does not decide an error answer (catalogue status ${status})`);
+  return status;
+}
+
+export interface ApiErrorOptions {
+  /** For a validation error: the same problems keyed by field. */
+  fields?: FieldErrors;
+  /** Data that did not verify: --opaque-errors answers every such error with the same bytes. */
+  verification?: boolean;
+}
+
 export class ApiError extends Error {
   readonly findings: FindingList;
+  readonly fields?: FieldErrors;
+  readonly verification: boolean;
+  /** The reason phrase of the status. */
+  readonly error: string;
 
   constructor(
+    /** The fault that decides the answer; null for the mock's own failures (500, 503). */
+    readonly code: FaultCode | null,
     readonly status: number,
-    readonly error: string,
     message: string,
     findings: Iterable<Finding> = [],
-    /** For a validation error: the same problems keyed by field. */
-    readonly fields?: FieldErrors,
+    options: ApiErrorOptions = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.error = STATUS_CODES[status] ?? 'Error';
     this.findings = findings instanceof FindingList ? findings : new FindingList(findings);
+    if (options.fields) this.fields = options.fields;
+    this.verification = options.verification ?? false;
   }
 
   /** The body; `object` gives a validation error's fields as `message` (--validation-errors object). */
@@ -79,34 +122,39 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, findings: Iterable<Finding> = []) =>
-  new ApiError(400, 'Bad Request', message, findings);
-/** `unlisted`: how many more fields had problems than `fields` holds (it is bounded). */
+/** The error a fault decides: its catalogue status, a message constant, the findings that explain it. */
+export const apiError = (
+  code: FaultCode,
+  message: string,
+  findings: Iterable<Finding> = [],
+  options: ApiErrorOptions = {},
+) => new ApiError(code, statusOf(code), message, findings, options);
+
+/** A validation error: request_invalid (or a field's own code), its message naming each field. `unlisted`: how many more fields had problems than `fields` holds (it is bounded). */
 export const validationFailed = (
   fields: FieldErrors,
   findings: Iterable<Finding> = [],
   unlisted = 0,
-) => new ApiError(400, 'Bad Request', fieldsMessage(fields, unlisted), findings, fields);
-export const unauthorized = (message: string, findings: Iterable<Finding>) =>
-  new ApiError(401, 'Unauthorized', message, findings);
-export const forbidden = (findings: Iterable<Finding>) =>
-  new ApiError(403, 'Forbidden', MESSAGES.SCOPE_MISSING, findings);
-export const notFound = (message: string, findings: Iterable<Finding> = []) =>
-  new ApiError(404, 'Not Found', message, findings);
-export const conflict = (findings: Iterable<Finding>) =>
-  new ApiError(409, 'Conflict', MESSAGES.KEY_ALREADY_ASSIGNED, findings);
-export const payloadTooLarge = (
-  findings: Iterable<Finding>,
-  message: string = MESSAGES.PAYLOAD_TOO_LARGE,
-) => new ApiError(413, 'Payload Too Large', message, findings);
-export const unsupportedMediaType = (message: string, findings: Iterable<Finding>) =>
-  new ApiError(415, 'Unsupported Media Type', message, findings);
-export const methodNotAllowed = (message: string, findings: Iterable<Finding>) =>
-  new ApiError(405, 'Method Not Allowed', message, findings);
-export const internalError = () => new ApiError(500, 'Internal Server Error', MESSAGES.INTERNAL);
+) => apiError('request_invalid', fieldsMessage(fields, unlisted), findings, { fields });
+
+/**
+ * Data that does not verify: decided by the first error the diagnosis found, its message the
+ * diagnosis. The HTTP edge answers it with VERIFICATION_FAILED under --opaque-errors.
+ */
+export function verificationFailed(findings: readonly Finding[]): ApiError {
+  const deciding = findings.find((f) => (FAULTS[f.code].status ?? 0) >= 400);
+  return apiError(
+    deciding?.code ?? 'undecryptable',
+    findings.map((f) => f.message).join(' '),
+    findings,
+    { verification: true },
+  );
+}
+
+/** The mock's own failure: the documented 500 (every operation lists it). */
+export const internalError = () => new ApiError(null, 500, MESSAGES.INTERNAL);
 /** Not in the spec; what a CDN in front of the service answers during a brief outage (the unavailable_before_store switch). */
-export const serviceUnavailable = () =>
-  new ApiError(503, 'Service Unavailable', MESSAGES.UNAVAILABLE);
+export const serviceUnavailable = () => new ApiError(null, 503, MESSAGES.UNAVAILABLE);
 
 /** One field's problems, as a prototype-less FieldErrors. */
 export function fieldErrors(entries: Iterable<[string, string[]]> = []): FieldErrors {

@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp, type MockApp } from './app.ts';
 import { TEST_API_KEYS, type Config } from './config.ts';
-import type { LogLine } from './diagnostics/requestContext.ts';
+import type { LogLine } from './http/requestContext.ts';
 import { createHttpServer } from './http/server.ts';
 import { bodyLimitOf } from './transport.ts';
 

@@ -13,11 +13,11 @@ import { finding } from './diagnostics/findings.ts';
 import type { UploadSlots } from './http/uploadSlots.ts';
 import { routesAt } from './routes/index.ts';
 import {
-  badRequest,
+  apiError,
   fieldErrors,
   MESSAGES,
-  payloadTooLarge,
-  unsupportedMediaType,
+  MULTIPART_LIMIT_OTHER,
+  MULTIPART_LIMITS,
   validationFailed,
   type ApiError,
 } from './errors.ts';
@@ -44,7 +44,7 @@ export function bodyLimitOf(path: string, strict: boolean): number {
 }
 
 const tooLarge = (what: string, limit: number) =>
-  payloadTooLarge([
+  apiError('file_too_large', MESSAGES.PAYLOAD_TOO_LARGE, [
     finding(
       'file_too_large',
       `${what} is over the ${limit === 10_000_000 ? '10 MB' : '10 MiB'} limit (${limit} bytes).`,
@@ -56,7 +56,7 @@ function requireContentType(type: string): RequestHandler {
   return (req, _res, next) => {
     if (!req.is(type)) {
       const got = req.headers['content-type'] ?? 'none';
-      throw unsupportedMediaType(MESSAGES.UNSUPPORTED_CONTENT_TYPE(type), [
+      throw apiError('content_type_unsupported', MESSAGES.UNSUPPORTED_CONTENT_TYPE(type), [
         finding(
           'content_type_unsupported',
           `This endpoint takes ${type}; the request was sent as ${got}.`,
@@ -103,29 +103,26 @@ export function jsonBody(): RequestHandler[] {
     requireContentType('application/json'),
     guarded(parseJson, (error) => {
       if (error.type === 'entity.too.large') {
-        return payloadTooLarge(
-          [
-            finding('request_invalid', `The JSON body is over ${JSON_LIMIT_BYTES} bytes.`, {
-              limit_bytes: JSON_LIMIT_BYTES,
-            }),
-          ],
-          MESSAGES.JSON_TOO_LARGE,
-        );
+        return apiError('body_too_large', MESSAGES.JSON_TOO_LARGE, [
+          finding('body_too_large', `The JSON body is over ${JSON_LIMIT_BYTES} bytes.`, {
+            limit_bytes: JSON_LIMIT_BYTES,
+          }),
+        ]);
       }
       if (error instanceof JsonShapeError) {
-        return badRequest(error.message, [
+        return apiError('request_invalid', error.message, [
           finding('request_invalid', `${error.message}.`, { limit: error.limit }),
         ]);
       }
       if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') {
-        return unsupportedMediaType(error.message, [
+        return apiError('content_type_unsupported', MESSAGES.UNSUPPORTED_ENCODING, [
           finding(
             'content_type_unsupported',
             `The body's encoding or charset is not supported: ${error.message}.`,
           ),
         ]);
       }
-      return badRequest(MESSAGES.MALFORMED_JSON, [
+      return apiError('request_malformed', MESSAGES.MALFORMED_JSON, [
         finding('request_malformed', 'The body is not parseable JSON.', {
           reason: error.type ?? error.message,
         }),
@@ -169,7 +166,8 @@ export function multipartBody(slots: UploadSlots, strict: boolean): RequestHandl
       if (error instanceof multer.MulterError) {
         if (error.code === 'LIMIT_FILE_SIZE') return tooLarge('The file part', fileLimit);
         const field = error.field ?? 'body';
-        return validationFailed(fieldErrors([[field, [error.message]]]), [
+        const problem = MULTIPART_LIMITS[error.code] ?? MULTIPART_LIMIT_OTHER;
+        return validationFailed(fieldErrors([[field, [problem]]]), [
           finding(
             'request_invalid',
             `Multipart body rejected: ${error.message}${error.field ? ` (${error.field})` : ''}.`,
@@ -177,7 +175,7 @@ export function multipartBody(slots: UploadSlots, strict: boolean): RequestHandl
           ),
         ]);
       }
-      return badRequest(MESSAGES.MALFORMED_MULTIPART, [
+      return apiError('request_malformed', MESSAGES.MALFORMED_MULTIPART, [
         finding('request_malformed', `The multipart body could not be parsed: ${error.message}.`),
       ]);
     }),

@@ -17,7 +17,10 @@ import { FAULT_CODES, FAULTS, type FaultCode } from '../mock-server/diagnostics/
 import { INDEPENDENT_VECTORS, REQUEST_VECTORS } from '../steps/support/vectors.ts';
 
 /** Codes whose producer cannot exist yet, each with its reason. Keep this list empty when possible. */
-const PENDING: Partial<Record<FaultCode, string>> = {};
+const PENDING: Partial<Record<FaultCode, string>> = {
+  body_too_large:
+    'a vector needs a JSON body over 16 MiB, which the vector format cannot generate yet; test/catalogueStatuses.test.ts provokes it',
+};
 
 const featuresDir = new URL('../features/', import.meta.url);
 

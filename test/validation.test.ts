@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_FINDINGS } from '../mock-server/diagnostics/findings.ts';
 import { ApiError } from '../mock-server/errors.ts';
-import { AssignKeyRequest, PartnerAssignKeyRequest } from '../mock-server/keys/assignRequest.ts';
-import { nearestName } from '../mock-server/routes/nearestName.ts';
-import { validateRequest } from '../mock-server/routes/validation.ts';
-import { PartnerSecureDataRequest } from '../mock-server/routes/storePartnerSecureData.ts';
+import { AssignKeyRequest, PartnerAssignKeyRequest } from '../mock-server/schemas/assignKey.ts';
+import { nearestName } from '../mock-server/http/nearestName.ts';
+import { validateRequest } from '../mock-server/http/validation.ts';
+import { PartnerSecureDataRequest } from '../mock-server/schemas/secureData.ts';
 
 const assign = {
   user_identifier: 'a@example.test',

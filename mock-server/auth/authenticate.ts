@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { finding } from '../diagnostics/findings.ts';
-import { forbidden, MESSAGES, unauthorized } from '../errors.ts';
+import { apiError, MESSAGES } from '../errors.ts';
 import type { PrincipalType } from '../model.ts';
 import { PARTNER_SCOPE, TestIssuer, TokenExpiredError } from './testIssuer.ts';
-import { requestContext } from '../diagnostics/requestContext.ts';
+import { requestContext } from '../http/requestContext.ts';
 
 export interface Principal {
   type: PrincipalType;
@@ -47,7 +47,7 @@ export class Authenticator {
       const principal = await this.authenticate(req.headers.authorization);
       requestContext(res).principal = { type: principal.type, id: principal.id };
       if (required === 'partner' && !principal.scopes.has(PARTNER_SCOPE)) {
-        throw forbidden([
+        throw apiError('scope_missing', MESSAGES.SCOPE_MISSING, [
           finding(
             'scope_missing',
             `The ${describe(principal)} is valid but lacks the ${PARTNER_SCOPE} scope this endpoint needs.`,
@@ -61,13 +61,13 @@ export class Authenticator {
 
   private async authenticate(header: string | undefined): Promise<Principal> {
     if (header === undefined || header.trim() === '') {
-      throw unauthorized(MESSAGES.AUTH_MISSING, [
+      throw apiError('auth_missing', MESSAGES.AUTH_MISSING, [
         finding('auth_missing', 'No Authorization header was sent.'),
       ]);
     }
     const match = /^Bearer ([\x21-\x7e]+)$/i.exec(header.trim());
     if (!match) {
-      throw unauthorized(MESSAGES.AUTH_INVALID, [
+      throw apiError('auth_invalid', MESSAGES.AUTH_INVALID, [
         finding('auth_invalid', 'The Authorization header is not of the form "Bearer <token>".', {
           scheme: schemeOf(header),
         }),
@@ -77,7 +77,7 @@ export class Authenticator {
     const apiKey = this.apiKeys.get(token);
     if (apiKey) return apiKey;
     if (token.split('.').length !== 3) {
-      throw unauthorized(MESSAGES.AUTH_INVALID, [
+      throw apiError('auth_invalid', MESSAGES.AUTH_INVALID, [
         finding('auth_invalid', 'The bearer token is neither a known API key nor a JWT.'),
       ]);
     }
@@ -86,11 +86,11 @@ export class Authenticator {
       return { type: 'user_credentials', id: verified.subject, scopes: verified.scopes };
     } catch (error) {
       if (error instanceof TokenExpiredError) {
-        throw unauthorized(MESSAGES.AUTH_EXPIRED, [
+        throw apiError('auth_expired', MESSAGES.AUTH_EXPIRED, [
           finding('auth_expired', 'The JWT has expired (its exp claim is in the past).'),
         ]);
       }
-      throw unauthorized(MESSAGES.AUTH_INVALID, [
+      throw apiError('auth_invalid', MESSAGES.AUTH_INVALID, [
         finding(
           'auth_invalid',
           'The JWT did not verify (signature, algorithm, issuer or audience).',

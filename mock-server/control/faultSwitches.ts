@@ -3,12 +3,9 @@
  * Given steps, to test the client's side of the contract. Each is armed for a number of uses.
  */
 import { z } from 'zod';
+import { SIGNATURE_FAULTS, type SignatureFault } from '../keys/signAssignment.ts';
 
-export const SIGNATURE_FAULTS = [
-  'forged_signature',
-  'other_environment_signature',
-  'signature_over_other_key',
-] as const;
+export { SIGNATURE_FAULTS, type SignatureFault };
 export const CONNECTION_FAULTS = ['drop_after_store'] as const;
 /** internal_error: the next /v1 requests answer the documented 500 and do nothing (every operation lists 500). */
 export const SERVER_FAULTS = ['internal_error'] as const;
@@ -25,7 +22,6 @@ export const FAULT_SWITCHES = [
   ...STORE_FAULTS,
 ] as const;
 
-export type SignatureFault = (typeof SIGNATURE_FAULTS)[number];
 export type FaultSwitch = (typeof FAULT_SWITCHES)[number];
 
 export const ArmRequest = z.strictObject({

@@ -47,7 +47,11 @@ export function decodeData(
 }
 
 /** The findings for `data` that crypto's strict decoding refused. */
-function explainData(data: string, checksum: string | null, modulusBytes: number): Finding[] {
+export function explainData(
+  data: string,
+  checksum: string | null,
+  modulusBytes: number,
+): Finding[] {
   if (HEX.test(data) && data.length === 2 * modulusBytes) {
     return encodingFault(
       'hex',

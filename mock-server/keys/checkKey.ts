@@ -7,16 +7,10 @@
  */
 import { keyPairMatches } from '../crypto/keyTypes.ts';
 import type { KeyRecord } from '../model.ts';
+import { KEY_CHECK_MESSAGES, type KeyCheck } from '../schemas/verify.ts';
 
-export const KEY_CHECK_MESSAGES = Object.freeze({
-  VALID: 'Key pair reconstructed and matches the issued public key',
-  INVALID: 'The held private key no longer matches the issued public key',
-});
-
-export interface KeyCheck {
-  message: string;
-  is_key_valid: boolean;
-}
+/** The messages are the response schema's (schemas/verify.ts); named here too for the step library. */
+export { KEY_CHECK_MESSAGES };
 
 export function checkKey(key: KeyRecord): KeyCheck {
   const valid = keyPairMatches(key.privateKey, key.keyType, key.publicKeyHex);

@@ -6,35 +6,35 @@
  * so the check also covers the ones in flight.
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import type { AppDeps } from '../deps.ts';
+import type { EnclaveSigner } from '../crypto/enclaveSigner.ts';
+import type { KeyPool } from '../crypto/keyPool.ts';
 import { publicKeyHexOf } from '../crypto/keyTypes.ts';
 import { generateSignerKey } from '../crypto/signerKeys.ts';
 import { finding, type Finding } from '../diagnostics/findings.ts';
-import { conflict, fieldErrors, validationFailed } from '../errors.ts';
-import type { KeyEnvironment, KeyRecord, KeyType } from '../model.ts';
-import type { Principal } from '../auth/authenticate.ts';
-import type { AssignKeyResponse } from './assignRequest.ts';
-import { signedPayload, unresolvableFields, type SignWithField } from './signWith.ts';
-import { signAssignment } from './signAssignment.ts';
+import type { Report } from '../diagnostics/report.ts';
+import { apiError, fieldErrors, MESSAGES, validationFailed } from '../errors.ts';
+import type { KeyRecord, PulledBy } from '../model.ts';
+import type { AssignResponse } from '../schemas/assignKey.ts';
+import type { SignWithField } from '../schemas/signWith.ts';
+import type { Store } from '../store/store.ts';
+import type { AssignmentsInFlight } from './assignmentsInFlight.ts';
+import type { AssignRequest } from './assignRequest.ts';
+import { signAssignment, type SignatureFault } from './signAssignment.ts';
+import { signedPayload, unresolvableFields } from './signWith.ts';
 
-export interface AssignRequest {
-  userIdentifier: string;
-  keyType: KeyType;
-  keyEnvironment: KeyEnvironment;
-  customerId: string | null;
-  customerName: string | null;
-  packageId: string | null;
-  packageName: string | null;
-  signWith: readonly SignWithField[] | undefined;
-  /** Partner assignments answer 409 for a second key per user and organisation (reference §3.1); standard ones do not (§4.1). */
-  uniquePerUser: boolean;
+/** The collaborators and rules of an assignment, handed in by the HTTP edge (or a test). */
+export interface IssueDeps {
+  store: Store;
+  pool: Pick<KeyPool, 'take'>;
+  signer: EnclaveSigner;
+  assignments: AssignmentsInFlight;
+  /** --strict-requests: a sign_with field without a value is refused rather than named. */
+  strict: boolean;
+  /** The signature fault armed for the next assignment, if any: taken only when a key is signed. */
+  takeSignatureFault: () => SignatureFault | undefined;
 }
 
-/** The response body, typed by the schema the OpenAPI document is generated from. */
-export type AssignResponse = z.output<typeof AssignKeyResponse>;
-
-function duplicateOf(deps: AppDeps, request: AssignRequest): KeyRecord | undefined {
+function duplicateOf(deps: IssueDeps, request: AssignRequest): KeyRecord | undefined {
   return request.uniquePerUser
     ? deps.store.keyByAssignment(request.userIdentifier, request.customerId)
     : undefined;
@@ -46,12 +46,12 @@ function duplicateOf(deps: AppDeps, request: AssignRequest): KeyRecord | undefin
  * integration guides describe, before any key is taken.
  */
 function checkResolvable(
-  deps: AppDeps,
+  deps: IssueDeps,
   request: AssignRequest,
   missing: readonly SignWithField[],
 ): Finding[] {
   if (missing.length === 0) return [];
-  if (deps.config.strictRequests) {
+  if (deps.strict) {
     const message = 'cannot be bound: the request does not give it a value';
     throw validationFailed(
       fieldErrors([['sign_with', missing.map((f) => `${f} ${message}`)]]),
@@ -73,25 +73,25 @@ function checkResolvable(
   );
 }
 
-type Issued = { record: KeyRecord; body: AssignResponse; findings: Finding[] };
-
+/** An assignment → its answer; the key it issued and what it found go to `report`. */
 export async function issueKey(
-  deps: AppDeps,
+  deps: IssueDeps,
   request: AssignRequest,
-  principal: Principal,
-): Promise<Issued> {
-  if (!request.uniquePerUser) return issueOne(deps, request, principal);
+  pulledBy: PulledBy,
+  report: Report,
+): Promise<AssignResponse> {
+  if (!request.uniquePerUser) return issueOne(deps, request, pulledBy, report);
   return deps.assignments.one(request.userIdentifier, request.customerId, () =>
-    issueOne(deps, request, principal),
+    issueOne(deps, request, pulledBy, report),
   );
 }
 
 async function issueOne(
-  deps: AppDeps,
+  deps: IssueDeps,
   request: AssignRequest,
-  principal: Principal,
-): Promise<Issued> {
-  const pulledBy = { id: principal.id, type: principal.type };
+  pulledBy: PulledBy,
+  report: Report,
+): Promise<AssignResponse> {
   const fields = request.signWith ?? [];
   const existingUserId = deps.store.userIdOf(request.userIdentifier, request.customerId);
   const missing = unresolvableFields(fields, {
@@ -102,7 +102,7 @@ async function issueOne(
   });
   const findings = checkResolvable(deps, request, missing);
   const duplicate = (found: KeyRecord) =>
-    conflict([
+    apiError('duplicate_assignment', MESSAGES.KEY_ALREADY_ASSIGNED, [
       finding(
         'duplicate_assignment',
         'This user already has a key in this organisation; store its key_id and reuse it.',
@@ -139,7 +139,12 @@ async function issueOne(
     fields.length > 0
       ? signedPayload(fields, { ...record, pulledBy, publicKeyHex: record.publicKeyHex })
       : null;
-  const signed = signAssignment(deps, record.publicKeyHex, payload);
+  const signed = signAssignment(
+    deps.signer,
+    deps.takeSignatureFault(),
+    record.publicKeyHex,
+    payload,
+  );
   deps.store.insertKey(record);
   const body: AssignResponse = {
     key_id: record.keyId,
@@ -152,5 +157,7 @@ async function issueOne(
     package_id: record.packageId,
     metadata: { customer_name: record.customerName, package_name: record.packageName },
   };
-  return { record, body, findings };
+  report.keyId = record.keyId;
+  report.findings.addAll(findings);
+  return body;
 }

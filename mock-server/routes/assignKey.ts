@@ -4,51 +4,36 @@
  * the key_environment_defaulted warning (a common mistake in the institutional guides, §10).
  * The reference documents no 409 here, and an institution assigns one key per wallet or signer,
  * so a user may hold several keys.
- * parse → validate → issue (take or generate a key, sign, store) → 200.
+ * validated body → issue (take or generate a key, sign, store) → 200.
  */
-import type { Request, Response } from 'express';
-import type { Principal } from '../auth/authenticate.ts';
 import type { AppDeps } from '../deps.ts';
 import { finding } from '../diagnostics/findings.ts';
-import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
-import {
-  AssignKeyRequest,
-  assignRequestOf,
-  DEFAULT_KEY_ENVIRONMENT,
-} from '../keys/assignRequest.ts';
+import { issueDeps } from '../http/domainDeps.ts';
+import type { Call } from '../http/operation.ts';
+import { assignRequestOf } from '../keys/assignRequest.ts';
 import { issueKey } from '../keys/issueKey.ts';
-import { validateRequest } from './validation.ts';
+import type { AssignKeyBody } from '../schemas/assignKey.ts';
+import { DEFAULT_KEY_ENVIRONMENT } from '../schemas/fields.ts';
 
 export function assignKey(deps: AppDeps) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const { value: body, warnings } = validateRequest(AssignKeyRequest, req.body, {
-      strict: deps.config.strictRequests,
-    });
-    addFindings(res, warnings);
+  const domain = issueDeps(deps);
+  return async ({ body, principal, report }: Call<AssignKeyBody>) => {
     const keyEnvironment = body.key_environment ?? DEFAULT_KEY_ENVIRONMENT;
-    const {
-      record,
-      body: answer,
-      findings,
-    } = await issueKey(
-      deps,
+    const answer = await issueKey(
+      domain,
       assignRequestOf(body, keyEnvironment, false),
-      res.locals.principal as Principal,
+      { id: principal.id, type: principal.type },
+      report,
     );
-    requestContext(res).keyId = record.keyId;
-    addFindings(res, findings);
     if (body.key_environment === undefined) {
-      addFindings(res, [
+      report.findings.add(
         finding(
           'key_environment_defaulted',
-          `key_environment was not sent, so key ${record.keyId} was assigned in ${DEFAULT_KEY_ENVIRONMENT}, for its whole life.`,
-          {
-            key_id: record.keyId,
-            key_environment: DEFAULT_KEY_ENVIRONMENT,
-          },
+          `key_environment was not sent, so key ${answer.key_id} was assigned in ${DEFAULT_KEY_ENVIRONMENT}, for its whole life.`,
+          { key_id: answer.key_id, key_environment: DEFAULT_KEY_ENVIRONMENT },
         ),
-      ]);
+      );
     }
-    res.status(200).json(answer);
+    return answer;
   };
 }

@@ -1,32 +1,21 @@
 /**
  * POST /v1/partner/keys (operationId partnerAssignKey, reference §3.1).
- * parse → validate → issue (take key, sign, store) → 200.
+ * validated body → issue (take key, sign, store) → 200.
  */
-import type { Request, Response } from 'express';
-import type { Principal } from '../auth/authenticate.ts';
 import type { AppDeps } from '../deps.ts';
-import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
-import { assignRequestOf, PartnerAssignKeyRequest } from '../keys/assignRequest.ts';
+import { issueDeps } from '../http/domainDeps.ts';
+import type { Call } from '../http/operation.ts';
+import { assignRequestOf } from '../keys/assignRequest.ts';
 import { issueKey } from '../keys/issueKey.ts';
-import { validateRequest } from './validation.ts';
+import type { PartnerAssignKeyBody } from '../schemas/assignKey.ts';
 
 export function assignPartnerKey(deps: AppDeps) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const { value: body, warnings } = validateRequest(PartnerAssignKeyRequest, req.body, {
-      strict: deps.config.strictRequests,
-    });
-    addFindings(res, warnings);
-    const {
-      record,
-      body: answer,
-      findings,
-    } = await issueKey(
-      deps,
+  const domain = issueDeps(deps);
+  return ({ body, principal, report }: Call<PartnerAssignKeyBody>) =>
+    issueKey(
+      domain,
       assignRequestOf(body, body.key_environment, true),
-      res.locals.principal as Principal,
+      { id: principal.id, type: principal.type },
+      report,
     );
-    requestContext(res).keyId = record.keyId;
-    addFindings(res, findings);
-    res.status(200).json(answer);
-  };
 }

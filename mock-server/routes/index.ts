@@ -4,28 +4,37 @@
  * Each row names the zod schemas that validate its request and describe its 200 body, and the
  * error statuses it can answer.
  */
-import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { RequiredScope } from '../auth/authenticate.ts';
 import type { AppDeps } from '../deps.ts';
-import type { Readings } from '../schemas/readings.ts';
+import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
+import type { Diagnose, OperationRow } from '../http/operation.ts';
 import {
   AssignKeyRequest,
   AssignKeyResponse,
   PartnerAssignKeyRequest,
-} from '../keys/assignRequest.ts';
-import { SecureDataResponse, SecureFileResponse } from '../storage/storageResponses.ts';
-import { SecureFileFields } from '../storage/storeSecureFile.ts';
+} from '../schemas/assignKey.ts';
+import {
+  PartnerSecureDataRequest,
+  SecureDataRequest,
+  SecureDataResponse,
+} from '../schemas/secureData.ts';
+import { SecureFileFields, SecureFileResponse } from '../schemas/secureFile.ts';
+import {
+  VerifyBackupParams,
+  VerifyBackupResponse,
+  VerifyKeyParams,
+  VerifyKeyResponse,
+} from '../schemas/verify.ts';
 import { assignKey } from './assignKey.ts';
 import { assignPartnerKey } from './assignPartnerKey.ts';
-import { PartnerSecureDataRequest, storePartnerSecureData } from './storePartnerSecureData.ts';
-import { storePartnerSecureFile } from './storePartnerSecureFile.ts';
-import { SecureDataRequest, storeStandardSecureData } from './storeStandardSecureData.ts';
-import { storeStandardSecureFile } from './storeStandardSecureFile.ts';
-import { verifyBackup, VerifyBackupParams, VerifyBackupResponse } from './verifyBackup.ts';
-import { verifyKey, VerifyKeyParams, VerifyKeyResponse } from './verifyKey.ts';
+import { storeData } from './storeSecureData.ts';
+import { storeFile } from './storeSecureFile.ts';
+import { verifyBackup } from './verifyBackup.ts';
+import { verifyKey } from './verifyKey.ts';
 
-export interface RouteSpec {
+/** A row: its operation (path, body, the schemas the app validates with, the handler) and what the documents say of it. */
+export interface RouteSpec extends OperationRow {
   method: 'get' | 'post';
   /** Express form: `:name` for a path parameter. */
   path: string;
@@ -33,15 +42,9 @@ export interface RouteSpec {
   summary: string;
   tag: 'Partner Key Service' | 'Recovery for Institutions';
   scope: RequiredScope;
-  body: 'json' | 'multipart' | 'none';
-  /** Path parameters, validated by the handler. */
-  params?: z.ZodObject;
-  /** The JSON body, or the text parts of a multipart body (the file part is checked by the transport), in both readings. */
-  request?: Readings;
   response: { description: string; schema: z.ZodType };
   /** Every status besides 200 that the route can answer; each has an ErrorResponse body. */
   errors: readonly number[];
-  handler: (deps: AppDeps) => (req: Request, res: Response) => Promise<void>;
 }
 
 const PARTNER = 'Partner Key Service';
@@ -54,6 +57,11 @@ const backupChecked = {
   description: 'Backup checked (a cold backup is reported as not checkable)',
   schema: VerifyBackupResponse,
 };
+/** A public_key that fails validation may still be an issued key in another form: it is named. */
+const publicKeyDiagnosis = (deps: AppDeps): Diagnose => ({
+  public_key: (value) =>
+    diagnosePublicKey(value, publicKeyCandidates(value, deps.store), { failedValidation: true }),
+});
 const verifyKeyRow = {
   method: 'get',
   operationId: 'verifyKey',
@@ -102,9 +110,10 @@ export const ROUTES: readonly RouteSpec[] = [
     scope: 'partner',
     body: 'json',
     request: PartnerSecureDataRequest,
+    diagnose: publicKeyDiagnosis,
     response: storedData,
     errors: [400, 401, 403, 404, 413, 415, 500],
-    handler: storePartnerSecureData,
+    handler: storeData,
   },
   {
     method: 'post',
@@ -115,9 +124,10 @@ export const ROUTES: readonly RouteSpec[] = [
     scope: 'partner',
     body: 'multipart',
     request: SecureFileFields,
+    diagnose: publicKeyDiagnosis,
     response: storedFile,
     errors: [400, 401, 403, 404, 413, 415, 500],
-    handler: storePartnerSecureFile,
+    handler: storeFile,
   },
   {
     method: 'post',
@@ -141,9 +151,10 @@ export const ROUTES: readonly RouteSpec[] = [
     scope: 'none',
     body: 'json',
     request: SecureDataRequest,
+    diagnose: publicKeyDiagnosis,
     response: storedData,
     errors: [400, 401, 404, 413, 415, 500],
-    handler: storeStandardSecureData,
+    handler: storeData,
   },
   {
     method: 'post',
@@ -154,9 +165,10 @@ export const ROUTES: readonly RouteSpec[] = [
     scope: 'none',
     body: 'multipart',
     request: SecureFileFields,
+    diagnose: publicKeyDiagnosis,
     response: storedFile,
     errors: [400, 401, 404, 413, 415, 500],
-    handler: storeStandardSecureFile,
+    handler: storeFile,
   },
   { ...verifyKeyRow, path: '/v1/keys/:keyId/verify' },
   { ...verifyBackupRow, path: '/v1/backups/:backupId/verify' },

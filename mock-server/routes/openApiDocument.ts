@@ -6,6 +6,7 @@
  * `x-strict-requests` extension (additionalProperties, maxLength, uniqueItems).
  */
 import { z } from 'zod';
+import { ErrorResponse } from '../schemas/errorResponse.ts';
 import type { Readings } from '../schemas/readings.ts';
 import { FILE_LIMIT_BYTES, FILE_LIMIT_MIB_BYTES } from '../storage/fileLimits.ts';
 import { ROUTES, type RouteSpec } from './index.ts';
@@ -21,13 +22,8 @@ const STATUS_TEXT: Record<number, string> = {
   500: 'Internal error',
 };
 
-export const ErrorResponse = z.object({
-  error: z.string().meta({ description: 'Error type: the HTTP reason phrase.' }),
-  message: z.string().meta({
-    description:
-      'Error message. A validation error names each field and its problem ("checksum: must be 64 hex characters…"). A mock started with --validation-errors object answers an object of problems keyed by field instead.',
-  }),
-});
+/** The error body's schema, named here too for the step library. */
+export { ErrorResponse };
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 /**
  * Every request schema has two readings built from one definition: the faithful one refuses only
  * what the published documents forbid; the strict one (--strict-requests) is the narrow reading:
- * no unknown fields, plausible lengths, each sign_with field once. routes/validation.ts turns
+ * no unknown fields, plausible lengths, each sign_with field once. http/validation.ts turns
  * what only the strict reading refuses into warnings, or into refusals under --strict-requests.
  */
 import { z } from 'zod';

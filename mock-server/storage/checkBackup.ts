@@ -8,24 +8,10 @@ import { sha256Hex } from '../crypto/rsaKeys.ts';
 import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
 import { rsaKeyOf } from '../crypto/keyCache.ts';
 import type { BackupRecord, KeyRecord } from '../model.ts';
+import { BACKUP_CHECK_MESSAGES, type BackupCheck } from '../schemas/verify.ts';
 
-export const BACKUP_CHECK_MESSAGES = Object.freeze({
-  VALID: 'Backup decrypted and matches the checksum recorded at storage',
-  VALID_NO_CHECKSUM:
-    'Backup decrypted; it was stored without a checksum, so the plaintext could not be compared',
-  VALID_FILE:
-    'File backup is held; files are encrypted by the client, so only their presence and size are checked',
-  COLD: 'Cold backups are held offline and cannot be checked',
-  CHECKSUM_MISMATCH:
-    'Backup decrypted, but the plaintext does not match the checksum recorded at storage',
-  UNDECRYPTABLE: 'The stored data no longer decrypts under its key',
-  KEY_MISSING: 'The key the backup was stored under is no longer held',
-});
-
-export interface BackupCheck {
-  is_backup_valid: boolean;
-  message: string;
-}
+/** The messages are the response schema's (schemas/verify.ts); named here too for the step library. */
+export { BACKUP_CHECK_MESSAGES };
 
 const answer = (valid: boolean, message: string): BackupCheck => ({
   is_backup_valid: valid,

@@ -5,94 +5,37 @@
  * a diagnosed request stores nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
-import { z } from 'zod';
-import type { AppDeps } from '../deps.ts';
-import { RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
+import { decodeCiphertext } from '../crypto/decodeCiphertext.ts';
 import { rsaKeyOf } from '../crypto/keyCache.ts';
-import { decodeData } from '../diagnostics/decodeData.ts';
+import { RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
+import { explainData } from '../diagnostics/decodeData.ts';
 import { diagnoseChecksum } from '../diagnostics/diagnoseChecksum.ts';
 import { diagnoseCiphertext, nearestCandidates } from '../diagnostics/diagnoseCiphertext.ts';
-import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding, type Finding } from '../diagnostics/findings.ts';
-import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
-import { ApiError, badRequest, MESSAGES } from '../errors.ts';
-import {
-  HEX_PUBLIC_KEY,
-  publicKeyMessage,
-  SHA256_HEX,
-  validateRequest,
-} from '../routes/validation.ts';
-import { objectOf, readings, text } from '../schemas/readings.ts';
+import type { Report } from '../diagnostics/report.ts';
+import { verificationFailed } from '../errors.ts';
+import type { SecureDataBody, SecureDataResponseBody } from '../schemas/secureData.ts';
 import { loadStorageKey } from './loadStorageKey.ts';
+import type { StorageDeps } from './storageDeps.ts';
 
-/** The documented metadata fields; no lengths are published, so the strict bounds are the mock's own. */
-export const metadata = (strict: boolean) =>
-  objectOf(strict)({
-    description: text(strict, 1024).optional(),
-    content_type: text(strict, 256).optional(),
-    original_filename: text(strict, 1024).optional(),
-  });
-
-export const PublicKeyField = z
-  .string()
-  .min(32, publicKeyMessage)
-  .max(4096, publicKeyMessage)
-  .regex(HEX_PUBLIC_KEY, publicKeyMessage);
-export const ChecksumField = z
-  .string()
-  .regex(SHA256_HEX, 'must be 64 hex characters: the SHA-256 of the plaintext');
-
-export const secureDataRequest = (checksum: z.ZodType<string | undefined>) =>
-  readings((strict) =>
-    objectOf(strict)({
-      public_key: PublicKeyField,
-      checksum,
-      data: z.string().min(1, 'must be the base64 ciphertext'),
-      padding_type: z.literal('OAEP', 'must be OAEP (the only supported padding)').default('OAEP'),
-      metadata: metadata(strict).optional(),
-    }),
-  );
-
-/** `checksum` is there only when one was sent and verified: the document types it as a string, never null. */
-export interface SecureDataResponse {
-  backup_id: string;
-  checksum?: string;
-  data_size: number;
-  backup_type: 'data';
-  metadata: Record<string, string>;
-}
-
+/** A validated secure/data body → the stored backup's answer, or an ApiError whose findings say why not. */
 export async function storeSecureData(
-  deps: AppDeps,
-  res: Response,
-  rawBody: unknown,
-  schema: ReturnType<typeof secureDataRequest>,
-): Promise<SecureDataResponse> {
-  const { value: body, warnings } = validateRequest(schema, rawBody, {
-    strict: deps.config.strictRequests,
-    diagnose: {
-      public_key: (value) =>
-        diagnosePublicKey(value, publicKeyCandidates(value, deps.store), {
-          failedValidation: true,
-        }),
-    },
-  });
-  addFindings(res, warnings);
-  const key = loadStorageKey(deps, body.public_key);
-  const context = requestContext(res);
-  context.keyId = key.keyId;
+  deps: StorageDeps,
+  body: SecureDataBody,
+  report: Report,
+): Promise<SecureDataResponseBody> {
+  const key = loadStorageKey(deps.store, body.public_key);
+  report.keyId = key.keyId;
   const checksum = body.checksum?.toLowerCase() ?? null;
 
-  const decoded = decodeData(body.data, checksum, RSA_4096_BYTES);
-  if (!decoded.ok) throw verificationFailed(deps, res, decoded.findings);
-  const ciphertext = decoded.ciphertext;
+  const ciphertext = decodeCiphertext(body.data, RSA_4096_BYTES);
+  if (!ciphertext) throw verificationFailed(explainData(body.data, checksum, RSA_4096_BYTES));
   // One private-key operation, whatever arrived: the raw result is decoded here and, if it fails, diagnosed.
   const { em, plaintext } = await deps.rsa.decrypt(rsaKeyOf(key), ciphertext);
   if (!plaintext || (checksum !== null && sha256Hex(plaintext) !== checksum)) {
     // With --opaque-errors every failure does the same work: the full diagnosis of the ciphertext
     // runs for a checksum mismatch too, and the answer waits for it.
-    const exhaustive = deps.config.opaqueErrors;
+    const exhaustive = deps.rules.constantWork;
     const diagnosis =
       !plaintext || exhaustive
         ? diagnoseCiphertext(
@@ -102,7 +45,7 @@ export async function storeSecureData(
             em,
             checksum,
             nearestCandidates(key, deps.store.keys()),
-            deps.config.wrongKeyCandidates,
+            deps.rules.wrongKeyCandidates,
             { exhaustive },
           )
         : undefined;
@@ -112,14 +55,14 @@ export async function storeSecureData(
         : await (diagnosis as Promise<Finding[]>);
     await diagnosis;
     plaintext?.fill(0);
-    throw verificationFailed(deps, res, found);
+    throw verificationFailed(found);
   }
   plaintext.fill(0);
 
   const contentSha256 = sha256Hex(ciphertext);
   const earlier = deps.store.backupsByContent(contentSha256);
   if (earlier.length > 0) {
-    addFindings(res, [
+    report.findings.addAll([
       finding(
         'replayed_ciphertext',
         `This exact ciphertext was already stored as backup ${earlier[0]?.backupId}. RSA-OAEP is randomised: a repeat means a replayed request or a deterministic encryption.`,
@@ -148,7 +91,7 @@ export async function storeSecureData(
     metadata,
     createdAt,
   });
-  context.backupId = backupId;
+  report.backupId = backupId;
   return {
     backup_id: backupId,
     ...(checksum === null ? {} : { checksum }),
@@ -156,17 +99,4 @@ export async function storeSecureData(
     backup_type: 'data',
     metadata,
   };
-}
-
-/**
- * A 400 for data that does not verify. Normally its message is the diagnosis; with --opaque-errors
- * every such failure answers the same bytes and the diagnosis goes to the journal only, so the mock
- * is no padding oracle (Bleichenbacher 1998, Manger 2001).
- */
-function verificationFailed(deps: AppDeps, res: Response, findings: Finding[]): ApiError {
-  if (deps.config.opaqueErrors) {
-    requestContext(res).hideFindings = true;
-    return badRequest(MESSAGES.VERIFICATION_FAILED, findings);
-  }
-  return badRequest(findings.map((f) => f.message).join(' '), findings);
 }

@@ -5,70 +5,36 @@
  * for files, so a file that looks unencrypted is still stored (200) and named in x-mock-faults.
  */
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
-import { z } from 'zod';
-import type { AppDeps } from '../deps.ts';
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import { diagnoseFile } from '../diagnostics/diagnoseFile.ts';
-import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import { finding } from '../diagnostics/findings.ts';
-import { addFindings, requestContext } from '../diagnostics/requestContext.ts';
-import { fieldErrors, MESSAGES, unsupportedMediaType, validationFailed } from '../errors.ts';
-import { validateRequest } from '../routes/validation.ts';
-import { objectOf, readings } from '../schemas/readings.ts';
+import type { Report } from '../diagnostics/report.ts';
+import { apiError, fieldErrors, MESSAGES, validationFailed } from '../errors.ts';
+import {
+  FILE_PART_CONTENT_TYPE,
+  filenameRule,
+  type SecureFileBody,
+  type SecureFileResponseBody,
+} from '../schemas/secureFile.ts';
 import { FILE_LIMIT_BYTES, FILE_LIMIT_MIB_BYTES } from './fileLimits.ts';
 import { loadStorageKey } from './loadStorageKey.ts';
-import { metadata, metadata as metadataFields, PublicKeyField } from './storeSecureData.ts';
+import type { StorageDeps } from './storageDeps.ts';
 
-export const FILE_PART_CONTENT_TYPE = 'application/octet-stream';
-
-/** The metadata part arrives as a JSON string (reference §3.3 curl example). */
-const metadataPart = (strict: boolean) => {
-  const { $schema: _dialect, ...metadataSchema } = z.toJSONSchema(metadata(strict), {
-    io: 'input',
-  });
-  return z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
-        return z.NEVER;
-      }
-    })
-    .pipe(metadata(strict))
-    .meta({
-      contentMediaType: 'application/json',
-      contentSchema: metadataSchema,
-      description: 'A JSON object as a text part.',
-    });
-};
-
-export const SecureFileFields = readings((strict) =>
-  objectOf(strict)({ public_key: PublicKeyField, metadata: metadataPart(strict).optional() }),
-);
-
-export interface SecureFileResponse {
-  backup_id: string;
-  backup_type: 'file';
-  metadata: Record<string, string>;
+/** The file part as the transport read it. */
+export interface UploadedFile {
+  buffer: Buffer;
+  size: number;
+  mimetype: string;
+  originalname: string;
 }
 
-export function storeSecureFile(deps: AppDeps, req: Request, res: Response): SecureFileResponse {
-  // Multer's fields, copied into a map without a prototype: a part may be called `__proto__`.
-  const parts = Object.assign(Object.create(null) as Record<string, unknown>, req.body);
-  const { value: fields, warnings } = validateRequest(SecureFileFields, parts, {
-    strict: deps.config.strictRequests,
-    diagnose: {
-      public_key: (value) =>
-        diagnosePublicKey(value, publicKeyCandidates(value, deps.store), {
-          failedValidation: true,
-        }),
-    },
-  });
-  addFindings(res, warnings);
-  const file = (req.files as Record<string, Express.Multer.File[]> | undefined)?.file?.[0];
+/** Validated text parts and the file part (if any) → the stored backup's answer, or an ApiError. */
+export function storeSecureFile(
+  deps: Pick<StorageDeps, 'store' | 'rules'>,
+  fields: SecureFileBody,
+  file: UploadedFile | undefined,
+  report: Report,
+): SecureFileResponseBody {
   if (!file) {
     throw validationFailed(
       fieldErrors([['file', ['is required: the encrypted file as a multipart part named "file"']]]),
@@ -76,7 +42,7 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
     );
   }
   if (file.mimetype.toLowerCase() !== FILE_PART_CONTENT_TYPE) {
-    throw unsupportedMediaType(MESSAGES.FILE_CONTENT_TYPE, [
+    throw apiError('file_content_type', MESSAGES.FILE_CONTENT_TYPE, [
       finding(
         'file_content_type',
         `The file part was sent as ${file.mimetype}; send it as ${FILE_PART_CONTENT_TYPE}.`,
@@ -86,10 +52,7 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
   }
   // The filename becomes metadata.original_filename: it has the same bounds as the metadata field.
   // In each reading: refused beyond its bound; in the faithful one, named when the strict one would refuse it.
-  const filenameRule = (strict: boolean) => metadataFields(strict).shape.original_filename;
-  const filename = filenameRule(deps.config.strictRequests).safeParse(
-    file.originalname || undefined,
-  );
+  const filename = filenameRule(deps.rules.strict).safeParse(file.originalname || undefined);
   if (!filename.success) {
     const problem = filename.error.issues[0]?.message ?? 'is not a valid filename';
     throw validationFailed(fieldErrors([['file', [`filename ${problem}`]]]), [
@@ -99,11 +62,8 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
       }),
     ]);
   }
-  if (
-    !deps.config.strictRequests &&
-    !filenameRule(true).safeParse(file.originalname || undefined).success
-  ) {
-    addFindings(res, [
+  if (!deps.rules.strict && !filenameRule(true).safeParse(file.originalname || undefined).success) {
+    report.findings.addAll([
       finding(
         'field_length_unusual',
         `The file part's filename is ${file.originalname.length} characters, longer than any real one; it was stored, but the real service may refuse it.`,
@@ -114,11 +74,10 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
       ),
     ]);
   }
-  const key = loadStorageKey(deps, fields.public_key);
-  const context = requestContext(res);
-  context.keyId = key.keyId;
+  const key = loadStorageKey(deps.store, fields.public_key);
+  report.keyId = key.keyId;
   if (file.size > FILE_LIMIT_BYTES) {
-    addFindings(res, [
+    report.findings.addAll([
       finding(
         'file_size_ambiguous',
         `The file is ${file.size} bytes: over 10 MB read as ${FILE_LIMIT_BYTES} bytes, within 10 MiB (${FILE_LIMIT_MIB_BYTES}). It was stored, but the real service may refuse it.`,
@@ -129,7 +88,7 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
       ),
     ]);
   }
-  addFindings(res, diagnoseFile(file.buffer));
+  report.findings.addAll(diagnoseFile(file.buffer));
 
   const backupId = randomUUID();
   const createdAt = new Date().toISOString();
@@ -152,6 +111,6 @@ export function storeSecureFile(deps: AppDeps, req: Request, res: Response): Sec
     metadata,
     createdAt,
   });
-  context.backupId = backupId;
+  report.backupId = backupId;
   return { backup_id: backupId, backup_type: 'file', metadata };
 }

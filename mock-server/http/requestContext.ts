@@ -7,20 +7,20 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import onHeaders from 'on-headers';
-import { FindingList, type Finding } from './findings.ts';
-import type { Journal } from './journal.ts';
-import type { Redactor } from './redact.ts';
+import { FindingList, type Finding } from '../diagnostics/findings.ts';
+import type { Journal } from '../diagnostics/journal.ts';
+import type { Redactor } from '../diagnostics/redact.ts';
+import type { Report } from '../diagnostics/report.ts';
 import type { PrincipalType } from '../model.ts';
 
-export interface RequestContext {
+/** The request's Report (what the domain found and touched), and what only the edge knows. */
+export interface RequestContext extends Report {
   requestId: string;
   startedAt: number;
   findings: FindingList;
   /** Findings recorded in the journal but kept out of the header (opaque-errors mode). */
   hideFindings: boolean;
   principal?: { type: PrincipalType; id: string };
-  keyId?: string;
-  backupId?: string;
 }
 
 export function requestContext(res: Response): RequestContext {

@@ -23,12 +23,6 @@ import { fieldErrors, validationFailed, type FieldErrors } from '../errors.ts';
 import type { Readings } from '../schemas/readings.ts';
 import { nearestName } from './nearestName.ts';
 
-export const HEX_PUBLIC_KEY = /^[0-9a-fA-F]+$/;
-export const SHA256_HEX = /^[a-fA-F0-9]{64}$/;
-
-/** The documented public_key field of every storage request (reference §3.2): hex, 32 to 4096 characters. */
-export const publicKeyMessage = 'must be a hex string of 32 to 4096 characters';
-
 const FIELD_FAULTS = new Map<string, FaultCode>([
   ['checksum', 'checksum_format'],
   ['padding_type', 'padding_type_unsupported'],
@@ -205,9 +199,3 @@ function knownNames(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   const object = unwrap(current);
   return object instanceof z.ZodObject ? Object.keys(object.shape) : [];
 }
-
-/** Path parameters that name a key or a backup: a UUID (reference §4.2, §4.5), compared in lower case. */
-export const idParams = <N extends string>(name: N) =>
-  z.strictObject({ [name]: z.uuid('must be a UUID').transform((id) => id.toLowerCase()) } as {
-    [K in N]: z.ZodPipe<z.ZodUUID, z.ZodTransform<string, string>>;
-  });
