@@ -3,13 +3,13 @@
  * benchmark all start the same app. main.ts listens.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { Authenticator } from './auth/authenticate.ts';
+import { Authenticator } from './http/authenticate.ts';
 import { TestIssuer } from './auth/testIssuer.ts';
 import type { Config } from './config.ts';
 import { controlAuth } from './control/controlAuth.ts';
 import { controlPlane } from './control/controlPlane.ts';
 import { FaultSwitches } from './control/faultSwitches.ts';
-import { problem } from './control/problem.ts';
+import { problem } from './http/problem.ts';
 import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
 import { BackgroundKeygen } from './crypto/backgroundKeygen.ts';
 import { KeyPool } from './crypto/keyPool.ts';

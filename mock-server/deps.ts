@@ -1,5 +1,5 @@
 /** Everything the handlers share, built once by createApp. */
-import type { Authenticator } from './auth/authenticate.ts';
+import type { Authenticator } from './http/authenticate.ts';
 import type { TestIssuer } from './auth/testIssuer.ts';
 import type { Config } from './config.ts';
 import type { FaultSwitches } from './control/faultSwitches.ts';

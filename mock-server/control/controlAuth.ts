@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { problem } from './problem.ts';
+import { problem } from '../http/problem.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 

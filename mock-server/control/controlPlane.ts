@@ -16,7 +16,7 @@ import { JournalQuery, matchesFilter } from './journalQuery.ts';
 import { journalStream } from './journalStream.ts';
 import { journalUi } from './journalUi.ts';
 import { MintRequest } from './mintRequest.ts';
-import { parseControl, problem } from './problem.ts';
+import { parseControl, problem } from '../http/problem.ts';
 
 export function controlPlane(
   deps: AppDeps,

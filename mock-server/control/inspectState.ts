@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import type { BackupRecord, KeyRecord } from '../model.ts';
-import { problem } from './problem.ts';
+import { problem } from '../http/problem.ts';
 
 export function keyView(key: KeyRecord) {
   return {

@@ -11,7 +11,7 @@
  */
 import type { Request, Response } from 'express';
 import type { Journal, JournalEntry, JournalEvent } from '../diagnostics/journal.ts';
-import { parseControl, problem } from './problem.ts';
+import { parseControl, problem } from '../http/problem.ts';
 import { JournalQuery, matchesFilter } from './journalQuery.ts';
 
 export interface StreamLimits {

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { Router, type Response } from 'express';
 import { fromPackageRoot } from '../packagePaths.ts';
-import { problem } from './problem.ts';
+import { problem } from '../http/problem.ts';
 
 export const UI_CSP = [
   "default-src 'none'",

@@ -4,9 +4,14 @@
  * (public_key_off_by_one), or nothing the mock ever issued (unknown_public_key).
  */
 import type { KeyRecord } from '../model.ts';
-import type { Store } from '../store/store.ts';
 import { finding, type Finding } from './findings.ts';
 import { keyForms } from './keyForms.ts';
+
+/** The two lookups of the store (store/store.ts) the diagnosis uses. */
+export interface KeyLookup {
+  keyByPublicKey(publicKeyHexLower: string): KeyRecord | undefined;
+  keysNear(publicKeyHexLower: string): readonly KeyRecord[];
+}
 
 type Edit = 'dropped' | 'added' | 'changed';
 
@@ -47,7 +52,7 @@ const RSA_4096_SPKI_HEADER = '30820222300d06092a864886f70d01010105000382020f00';
  */
 export function publicKeyCandidates(
   raw: unknown,
-  store: Pick<Store, 'keyByPublicKey' | 'keysNear'>,
+  store: KeyLookup,
 ): KeyRecord[] {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 16_384) return [];
   const given = raw.trim();

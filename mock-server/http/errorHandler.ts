@@ -10,7 +10,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.ts';
-import { problem } from '../control/problem.ts';
+import { problem } from './problem.ts';
 import { finding } from '../diagnostics/findings.ts';
 import type { Redactor } from '../diagnostics/redact.ts';
 import { ApiError, apiError, internalError, MESSAGES } from '../errors.ts';

@@ -15,7 +15,7 @@
  */
 import { isIP } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
-import { problem } from '../control/problem.ts';
+import { problem } from './problem.ts';
 
 export type HostRule = (hostname: string) => boolean;
 

@@ -8,7 +8,7 @@
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import type { Principal } from '../auth/authenticate.ts';
+import type { Principal } from './authenticate.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Finding } from '../diagnostics/findings.ts';
 import type { Report } from '../diagnostics/report.ts';

@@ -5,7 +5,7 @@
  * error statuses it can answer.
  */
 import type { z } from 'zod';
-import type { RequiredScope } from '../auth/authenticate.ts';
+import type { RequiredScope } from '../http/authenticate.ts';
 import type { AppDeps } from '../deps.ts';
 import { diagnosePublicKey, publicKeyCandidates } from '../diagnostics/diagnosePublicKey.ts';
 import type { Diagnose, OperationRow } from '../http/operation.ts';

@@ -8,8 +8,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { finding } from '../diagnostics/findings.ts';
 import { apiError, MESSAGES } from '../errors.ts';
 import type { PrincipalType } from '../model.ts';
-import { PARTNER_SCOPE, TestIssuer, TokenExpiredError } from './testIssuer.ts';
-import { requestContext } from '../http/requestContext.ts';
+import { PARTNER_SCOPE, TestIssuer, TokenExpiredError } from '../auth/testIssuer.ts';
+import { requestContext } from './requestContext.ts';
 
 export interface Principal {
   type: PrincipalType;
