@@ -199,7 +199,7 @@ describe(
       assert.deepEqual(
         rows.map((cells) => [cells[1], cells[2], cells[3], cells[7]]),
         [
-          ['GET', HOSTILE_PATH, '404', 'request_invalid'],
+          ['GET', HOSTILE_PATH, '404', 'route_not_found'],
           ['POST', '/v1/partner/secure/data', '400', 'oaep_mgf1_mismatch'],
           ['POST', '/v1/partner/secure/data', '200', ''],
           ['POST', '/v1/partner/keys', '200', ''],
