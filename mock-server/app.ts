@@ -2,30 +2,29 @@
  * createApp builds the express app without listening: the server, the tests, the runner and the
  * benchmark all start the same app. main.ts listens.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import { Authenticator } from './http/authenticate.ts';
 import { TestIssuer } from './auth/testIssuer.ts';
 import type { Config } from './config.ts';
 import { controlAuth } from './control/controlAuth.ts';
 import { controlPlane } from './control/controlPlane.ts';
 import { FaultSwitches } from './control/faultSwitches.ts';
-import { problem } from './http/problem.ts';
 import { EnclaveSigner, JWKS_CACHE_CONTROL } from './crypto/enclaveSigner.ts';
 import { BackgroundKeygen } from './crypto/backgroundKeygen.ts';
 import { KeyPool } from './crypto/keyPool.ts';
 import { RsaWorkerPool } from './crypto/rsaWorkerPool.ts';
 import type { AppDeps } from './deps.ts';
-import { clip, finding } from './diagnostics/findings.ts';
 import { Redactor } from './diagnostics/redact.ts';
-import { apiError, internalError, MESSAGES, serviceUnavailable } from './errors.ts';
 import { errorHandler } from './http/errorHandler.ts';
 import { controlPlaneGuard, hostGuard, hostRule } from './http/hostGuard.ts';
 import { operate } from './http/operation.ts';
+import { unmatched } from './http/unmatched.ts';
+import { wireFaults } from './http/wireFaults.ts';
 import { trackRequests, type LogLine } from './http/requestContext.ts';
 import { ResetFence } from './http/resetFence.ts';
 import { UploadSlots } from './http/uploadSlots.ts';
 import { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
-import { ROUTES, routesAt, type RouteSpec } from './routes/index.ts';
+import { ROUTES, routesAt } from './routes/index.ts';
 import { openState } from './store/openState.ts';
 import type { Store } from './store/store.ts';
 import { jsonBody, multipartBody } from './transport.ts';
@@ -96,17 +95,6 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   });
   app.use('/_mock', controlAuth(config.controlToken), controlPlane(deps, state.reseed));
 
-  // The internal_error fault switch: the documented 500, before the request does anything. The
-  // store switches: a 503 or a 401 on the next store, before anything is stored.
-  const outage = (route: RouteSpec) => (_req: Request, _res: Response, next: NextFunction) => {
-    if (deps.switches.take('internal_error')) throw internalError();
-    if (route.path.includes('/secure/')) {
-      if (deps.switches.take('unavailable_before_store')) throw serviceUnavailable();
-      if (deps.switches.take('unauthorized_before_store'))
-        throw apiError('auth_invalid', MESSAGES.AUTH_INVALID);
-    }
-    next();
-  };
   for (const route of ROUTES) {
     const body =
       route.body === 'json'
@@ -116,36 +104,14 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
           : [];
     app[route.method](
       route.path,
-      outage(route),
+      wireFaults(deps.switches, route),
       deps.authenticator.middleware(route.scope),
       ...body,
       operate(route, deps),
     );
   }
 
-  app.use((req: Request, res: Response) => {
-    const known = routesAt(req.path);
-    // The path is echoed in the message: cut to size (and redacted by the error handler).
-    const path = clip(req.path, 256);
-    if (req.path.startsWith('/_mock'))
-      return problem(
-        res,
-        404,
-        'Not Found',
-        `No control endpoint ${req.method} ${redactor.path(req.path)}`,
-      );
-    if (known.length > 0) {
-      const allow = known.map((route) => route.method.toUpperCase());
-      res.setHeader('Allow', allow.join(', '));
-      throw apiError('method_not_allowed', MESSAGES.METHOD_NOT_ALLOWED(req.method, path), [
-        finding('method_not_allowed', `${req.method} is not allowed on ${path}.`, { allow }),
-      ]);
-    }
-    throw apiError('route_not_found', MESSAGES.ROUTE_NOT_FOUND(req.method, path), [
-      finding('route_not_found', `There is no ${req.method} ${path} in the API.`),
-    ]);
-  });
-
+  app.use(unmatched(redactor, routesAt));
   app.use(errorHandler(config, redactor));
 
   deps.pool.start();

@@ -50,10 +50,7 @@ const RSA_4096_SPKI_HEADER = '30820222300d06092a864886f70d01010105000382020f00';
  * decoded back from each encoding diagnosePublicKey names, looked up exactly, and the keys that
  * start or end like it (one byte or nibble off).
  */
-export function publicKeyCandidates(
-  raw: unknown,
-  store: KeyLookup,
-): KeyRecord[] {
+export function publicKeyCandidates(raw: unknown, store: KeyLookup): KeyRecord[] {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 16_384) return [];
   const given = raw.trim();
   const lower = given.toLowerCase();
