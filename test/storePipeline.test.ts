@@ -18,7 +18,8 @@ import { assignRequestOf } from '../mock-server/keys/assignRequest.ts';
 import { issueKey, type IssueDeps } from '../mock-server/keys/issueKey.ts';
 import type { KeyRecord, KeyType } from '../mock-server/model.ts';
 import { BACKUP_CHECK_MESSAGES } from '../mock-server/schemas/verify.ts';
-import { checkBackup } from '../mock-server/storage/checkBackup.ts';
+import { checkKeyById } from '../mock-server/keys/checkKey.ts';
+import { checkBackup, checkBackupById } from '../mock-server/storage/checkBackup.ts';
 import type { StorageDeps } from '../mock-server/storage/storageDeps.ts';
 import { storeSecureData } from '../mock-server/storage/storeSecureData.ts';
 import { storeSecureFile } from '../mock-server/storage/storeSecureFile.ts';
@@ -184,6 +185,23 @@ describe('the store pipeline, without HTTP', () => {
           newReport(),
         ),
       (error: ApiError) => error.code === 'file_content_type' && error.status === 415,
+    );
+  });
+});
+
+describe('the checks, without HTTP', () => {
+  it('check a key and a backup by id, and refuse an id that names nothing as unknown_id (404)', async () => {
+    const report = newReport();
+    assert.equal(checkKeyById(store, key.keyId, report).is_key_valid, true);
+    assert.equal(report.keyId, key.keyId);
+    assert.throws(
+      () => checkKeyById(store, randomUUID(), newReport()),
+      (error: ApiError) => error.code === 'unknown_id' && error.message === MESSAGES.KEY_NOT_FOUND,
+    );
+    const missing = await refusal(() => checkBackupById(deps, randomUUID(), newReport()));
+    assert.deepEqual(
+      [missing.code, missing.status, missing.message],
+      ['unknown_id', 404, MESSAGES.BACKUP_NOT_FOUND],
     );
   });
 });

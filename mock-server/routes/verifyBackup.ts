@@ -5,23 +5,11 @@
  */
 import type { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
-import { finding } from '../diagnostics/findings.ts';
-import { apiError, MESSAGES } from '../errors.ts';
 import type { Call } from '../http/operation.ts';
 import { VerifyBackupResponse, type VerifyBackupParams } from '../schemas/verify.ts';
-import { checkBackup } from '../storage/checkBackup.ts';
+import { checkBackupById } from '../storage/checkBackup.ts';
 
 export function verifyBackup(deps: AppDeps) {
-  return async ({ params, report }: Call<unknown, z.output<typeof VerifyBackupParams>>) => {
-    const backup = deps.store.backupById(params.backupId);
-    if (!backup)
-      throw apiError('unknown_id', MESSAGES.BACKUP_NOT_FOUND, [
-        finding('unknown_id', 'The backup id in the path names no backup this mock holds.'),
-      ]);
-    report.backupId = backup.backupId;
-    report.keyId = backup.keyId;
-    return VerifyBackupResponse.parse(
-      await checkBackup(deps.rsa, backup, deps.store.keyById(backup.keyId)),
-    );
-  };
+  return async ({ params, report }: Call<unknown, z.output<typeof VerifyBackupParams>>) =>
+    VerifyBackupResponse.parse(await checkBackupById(deps, params.backupId, report));
 }

@@ -7,8 +7,12 @@
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
 import { rsaKeyOf } from '../crypto/keyCache.ts';
+import { finding } from '../diagnostics/findings.ts';
+import type { Report } from '../diagnostics/report.ts';
+import { apiError, MESSAGES } from '../errors.ts';
 import type { BackupRecord, KeyRecord } from '../model.ts';
 import { BACKUP_CHECK_MESSAGES, type BackupCheck } from '../schemas/verify.ts';
+import type { StorageDeps } from './storageDeps.ts';
 
 /** The messages are the response schema's (schemas/verify.ts); named here too for the step library. */
 export { BACKUP_CHECK_MESSAGES };
@@ -35,4 +39,20 @@ export async function checkBackup(
   return digest === backup.checksum
     ? answer(true, BACKUP_CHECK_MESSAGES.VALID)
     : answer(false, BACKUP_CHECK_MESSAGES.CHECKSUM_MISMATCH);
+}
+
+/** The check of the backup an id names, under its key: 404 (unknown_id) when it names none. */
+export async function checkBackupById(
+  deps: Pick<StorageDeps, 'store' | 'rsa'>,
+  backupId: string,
+  report: Report,
+): Promise<BackupCheck> {
+  const backup = deps.store.backupById(backupId);
+  if (!backup)
+    throw apiError('unknown_id', MESSAGES.BACKUP_NOT_FOUND, [
+      finding('unknown_id', 'The backup id in the path names no backup this mock holds.'),
+    ]);
+  report.backupId = backup.backupId;
+  report.keyId = backup.keyId;
+  return checkBackup(deps.rsa, backup, deps.store.keyById(backup.keyId));
 }
