@@ -88,12 +88,12 @@ describe('module boundaries', () => {
     assert.deepEqual(found, []);
   });
 
-  it('rule "crypto owns the happy path": crypto/ imports only node:crypto, node-forge, the model, itself and the builtins it needs (worker_threads for the worker pool, os for its size, util to promisify key generation, fs for the enclave key files)', () => {
+  it('rule "crypto owns the happy path": crypto/ imports only node:crypto, node-forge, the model, itself and the builtins it needs (worker_threads for the worker threads, os for the pool size and the key generator’s priority, util to promisify key generation, fs for the enclave key files and the key generator’s thread id)', () => {
     const builtins = new Set(['crypto', 'worker_threads', 'os', 'util', 'fs']);
     /** Each with its reason: neither is a domain dependency. */
     const exceptions = new Set([
-      // The worker pool locates its worker file (source or compiled) from the package's layout.
-      'crypto/rsaWorkerPool.ts -> packagePaths.ts',
+      // Starting a worker thread locates its file (source or compiled) from the package's layout.
+      'crypto/workerThread.ts -> packagePaths.ts',
       // The worker entry of the source tree registers tsx's loader; the built package loads rsaWorker.js.
       'crypto/rsaWorkerBoot.mjs -> tsx/esm/api',
     ]);
