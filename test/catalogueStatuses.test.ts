@@ -3,6 +3,8 @@
  * and its status is that fault's catalogue status. Checked twice: for every code, the one way an
  * error is built (apiError) takes its status from the catalogue; and through HTTP, each code a
  * request can provoke cheaply is answered with its catalogue status and named in x-mock-faults.
+ * Each request vector must expect its deciding fault's catalogue status too (its scenario checks
+ * the answer), so a new fault with a vector needs nothing here.
  */
 import assert from 'node:assert/strict';
 import { constants, createHash, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
@@ -11,6 +13,7 @@ import { FAULT_CODES, FAULTS, type FaultCode } from '../mock-server/diagnostics/
 import { apiError, internalError, serviceUnavailable } from '../mock-server/errors.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
 import { JSON_LIMIT_BYTES } from '../mock-server/transport.ts';
+import { REQUEST_VECTORS } from '../steps/support/vectors.ts';
 import { listeningApp } from './support/listeningApp.ts';
 
 /** The server's error codes: what decides a 4xx answer. */
@@ -18,7 +21,11 @@ const ERROR_CODES = FAULT_CODES.filter(
   (code) => FAULTS[code].detected_by === 'server' && (FAULTS[code].status ?? 0) >= 400,
 );
 
-/** Codes provoked elsewhere, each with its reason; every other error code is provoked below. */
+/** The error code that decides an answer naming `codes`: the first error among them. */
+const decidingCode = (codes: readonly string[]) =>
+  codes.find((code) => (FAULTS[code as FaultCode]?.status ?? 0) >= 400) as FaultCode | undefined;
+
+/** Codes provoked elsewhere, each with its reason; every other error code is provoked below or by a request vector. */
 const PROVOKED_ELSEWHERE: Partial<Record<FaultCode, string>> = {
   oaep_mgf1_mismatch:
     'needs an OAEP encryption with a separate MGF1 hash, which node:crypto cannot make; its broken client runs in features/fault-forensics.feature',
@@ -35,6 +42,17 @@ describe('the catalogue decides the status', () => {
     }
     assert.equal(apiError('route_not_found', 'm').body().error, 'Not Found');
     assert.equal(apiError('body_too_large', 'm').body().error, 'Payload Too Large');
+  });
+
+  it('every request vector expects the catalogue status of the fault that decides it (200 when only warnings are named)', () => {
+    for (const vector of REQUEST_VECTORS) {
+      const code = decidingCode(vector.expected.fault_codes);
+      assert.equal(
+        vector.expected.status,
+        code ? FAULTS[code].status : 200,
+        `vector ${vector.id} (${vector.comment}) names ${vector.expected.fault_codes.join(', ')}`,
+      );
+    }
   });
 
   it('a warning or a runner code cannot decide an error, and only the mock’s own failures have no code', () => {
@@ -190,9 +208,11 @@ describe('every answered status is its deciding fault’s catalogue status', () 
     file_too_large: (key) => upload(key, randomBytes(10 * 1024 * 1024 + 1)),
   };
 
-  it('provokes every server error code, or says where it is provoked', () => {
+  it('provokes every server error code here or by a request vector (features/fault-forensics.feature), or says where it is provoked', () => {
+    const byVectors = new Set(REQUEST_VECTORS.map((v) => decidingCode(v.expected.fault_codes)));
     const unprovoked = ERROR_CODES.filter(
-      (code) => !Object.hasOwn(provocations, code) && !PROVOKED_ELSEWHERE[code],
+      (code) =>
+        !Object.hasOwn(provocations, code) && !byVectors.has(code) && !PROVOKED_ELSEWHERE[code],
     );
     assert.deepEqual(unprovoked, []);
   });
