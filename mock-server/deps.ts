@@ -1,4 +1,7 @@
-/** Everything the handlers share, built once by createApp. */
+/**
+ * The app's collaborators, built once by createApp. Only the HTTP edge sees them: it hands each
+ * domain operation its few (http/domainDeps.ts).
+ */
 import type { Authenticator } from './http/authenticate.ts';
 import type { TestIssuer } from './auth/testIssuer.ts';
 import type { Config } from './config.ts';
