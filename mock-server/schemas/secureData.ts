@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ChecksumField, CombinedMetadata, metadata, PublicKeyField } from './fields.ts';
 import { objectOf, readings } from './readings.ts';
 
-const secureDataRequest = (checksum: z.ZodType<string | undefined>) =>
+const secureDataRequest = <C extends z.ZodType<string | undefined>>(checksum: C) =>
   readings((strict) =>
     objectOf(strict)({
       public_key: PublicKeyField,
