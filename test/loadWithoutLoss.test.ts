@@ -5,13 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { constants, createHash, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FormData, Pool } from 'undici';
 import { startMockProcess, type MockProcess } from '../mock-server/api/mockProcess.cts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
+import { tempDir } from './support/tempDirs.ts';
 
 const CLIENTS = 16;
 const STORES_PER_CLIENT = 8;
@@ -128,7 +126,7 @@ describe('load without loss, killed mid-load', () => {
     'SIGKILL while clients store: after a restart on the same --data-dir every acknowledged backup is there',
     { timeout: 180_000 },
     async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'load-data-'));
+      const dataDir = tempDir('load-data-');
       const args = [
         ...TEST_SEEDS.flatMap((file) => ['--seed', file]),
         '--pool-size',

@@ -6,9 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { constants, createHash, createPublicKey, publicEncrypt } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Pool } from 'undici';
@@ -17,6 +15,7 @@ import { buildConfig } from '../mock-server/config.ts';
 import { openDataDir } from '../mock-server/store/dataDir.ts';
 import type { Store } from '../mock-server/store/store.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
+import { tempDir } from './support/tempDirs.ts';
 
 const headers = { authorization: 'Bearer test-partner-key', 'content-type': 'application/json' };
 
@@ -127,5 +126,5 @@ describe('POST /_mock/reset during stores', () => {
   it('in memory: no backup is left under a key the reset removed', () =>
     raceResetAgainstStores(undefined));
   it('on --data-dir: no 500, no backup under a removed key', () =>
-    raceResetAgainstStores(openDataDir(join(mkdtempSync(join(tmpdir(), 'reset-race-')), 'state'))));
+    raceResetAgainstStores(openDataDir(join(tempDir('reset-race-'), 'state'))));
 });

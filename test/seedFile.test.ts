@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applySeeds, readSeedFile } from '../mock-server/store/seedFile.ts';
 import { MemoryStore } from '../mock-server/store/memoryStore.ts';
+import { tempDir } from './support/tempDirs.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'seed-test-'));
+const dir = tempDir('seed-test-');
 const write = (name: string, content: unknown) => {
   const file = join(dir, name);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));

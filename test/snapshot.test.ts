@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../mock-server/store/memoryStore.ts';
 import { applySeeds, readSeedFile } from '../mock-server/store/seedFile.ts';
 import { snapshotOf } from '../mock-server/store/snapshot.ts';
+import { tempDir } from './support/tempDirs.ts';
 
 const fixture = (file: string) => new URL(`../fixtures/${file}`, import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'snapshot-test-'));
+const dir = tempDir('snapshot-test-');
 
 function seeded(): MemoryStore {
   const store = new MemoryStore();

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildConfig } from '../mock-server/config.ts';
@@ -12,8 +11,9 @@ import { DurableJournal } from '../mock-server/store/durableJournal.ts';
 import { openState } from '../mock-server/store/openState.ts';
 import type { BackupRecord, KeyRecord } from '../mock-server/store/records.ts';
 import { DATABASE_FILE } from '../mock-server/store/sqliteSchema.ts';
+import { tempDir } from './support/tempDirs.ts';
 
-const newDir = () => join(mkdtempSync(join(tmpdir(), 'sqlite-store-')), 'state');
+const newDir = () => join(tempDir('sqlite-store-'), 'state');
 const vectorSeeds = ['seeds/vector-key.test.json', 'seeds/backups.test.json'].map(
   (f) => new URL(`../fixtures/${f}`, import.meta.url).pathname,
 );
@@ -136,7 +136,7 @@ describe('SqliteStore', () => {
 
 describe('--data-dir at start', () => {
   it('names the file when it is not a database, and loads nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bad-data-'));
+    const dir = tempDir('bad-data-');
     writeFileSync(join(dir, DATABASE_FILE), randomBytes(4096));
     assert.throws(
       () => openDataDir(dir),

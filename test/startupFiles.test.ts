@@ -6,22 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  symlinkSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openDataDir } from '../mock-server/store/dataDir.ts';
 import { readSeedFile, SEED_FILE_LIMIT_BYTES } from '../mock-server/store/seedFile.ts';
 import { DATABASE_FILE } from '../mock-server/store/sqliteSchema.ts';
+import { tempDir } from './support/tempDirs.ts';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'startup-files-'));
+const scratch = () => tempDir('startup-files-');
 
 describe('--seed files', () => {
   it('refuses a FIFO at once, without waiting for a writer', () => {

@@ -5,9 +5,7 @@
  * as UTF-8 and bounded like the metadata field they become.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { request } from 'undici';
@@ -15,6 +13,7 @@ import { createApp, type MockApp } from '../mock-server/app.ts';
 import { buildConfig } from '../mock-server/config.ts';
 import { openDataDir } from '../mock-server/store/dataDir.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
+import { tempDir } from './support/tempDirs.ts';
 
 async function withMock<T>(
   dataDir: string | undefined,
@@ -66,7 +65,7 @@ describe('kept text', () => {
   });
 
   it('keeps a well-formed but unusual user the same across a restart on --data-dir: the second assignment is 409', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'unicode-')), 'state');
+    const dir = join(tempDir('unicode-'), 'state');
     const user = 'zoë-😀-\u0301-钱包@example.test';
     assert.equal((await withMock(dir, (base) => assign(base, user))).status, 200);
     assert.equal((await withMock(dir, (base) => assign(base, user))).status, 409);
