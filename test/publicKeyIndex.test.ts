@@ -4,14 +4,13 @@
  * it), never by walking every key on the HTTP loop, and it names exactly what the full walk names.
  */
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { request } from 'undici';
 import { createApp } from '../mock-server/app.ts';
 import { buildConfig } from '../mock-server/config.ts';
-import { publicKeyHexOf } from '../mock-server/crypto/keyTypes.ts';
 import {
   diagnosePublicKey,
   publicKeyCandidates,
@@ -21,26 +20,9 @@ import { MemoryStore } from '../mock-server/store/memoryStore.ts';
 import type { KeyRecord } from '../mock-server/store/records.ts';
 import { readSeedFile } from '../mock-server/store/seedFile.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
+import { keyRecord } from './support/keyRecords.ts';
 
 const pool = readSeedFile(TEST_SEEDS[0] as string).pool.slice(0, 8);
-
-function record(privateKey: KeyRecord['privateKey'], keyType: KeyRecord['keyType']): KeyRecord {
-  return {
-    keyId: randomUUID(),
-    keyType,
-    keyEnvironment: 'HOT',
-    userIdentifier: `u-${randomUUID()}`,
-    userId: randomUUID(),
-    customerId: 'org',
-    customerName: null,
-    packageId: null,
-    packageName: null,
-    publicKeyHex: publicKeyHexOf(privateKey, keyType),
-    privateKey,
-    createdAt: new Date().toISOString(),
-    pulledBy: null,
-  };
-}
 
 /** A store that counts walks over every key. */
 class CountingStore extends MemoryStore {
@@ -52,13 +34,13 @@ class CountingStore extends MemoryStore {
 }
 
 function manyKeys(store: MemoryStore, signers: number): KeyRecord[] {
-  const rsa = pool.map((key) => record(key, 'rsa4096'));
+  const rsa = pool.map((key) => keyRecord(key, 'rsa4096'));
   for (const key of rsa) store.insertKey(key);
   for (let i = 0; i < signers; i += 1) {
     store.insertKey(
       i % 2
-        ? record(generateKeyPairSync('ed25519').privateKey, 'ed25519')
-        : record(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey, 'secp256k1'),
+        ? keyRecord(generateKeyPairSync('ed25519').privateKey, 'ed25519')
+        : keyRecord(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey, 'secp256k1'),
     );
   }
   return rsa;

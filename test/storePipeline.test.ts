@@ -8,7 +8,6 @@ import { constants, createHash, publicEncrypt, randomBytes, randomUUID } from 'n
 import { after, describe, it } from 'node:test';
 import { buildConfig } from '../mock-server/config.ts';
 import { EnclaveSigner } from '../mock-server/crypto/enclaveSigner.ts';
-import { publicKeyHexOf } from '../mock-server/crypto/keyTypes.ts';
 import { RsaWorkerPool } from '../mock-server/crypto/rsaWorkerPool.ts';
 import { generateSignerKey } from '../mock-server/crypto/signerKeys.ts';
 import { newReport } from '../mock-server/diagnostics/report.ts';
@@ -16,7 +15,6 @@ import { ApiError, MESSAGES } from '../mock-server/errors.ts';
 import { AssignmentsInFlight } from '../mock-server/keys/assignmentsInFlight.ts';
 import { assignRequestOf } from '../mock-server/keys/assignRequest.ts';
 import { issueKey, type IssueDeps } from '../mock-server/keys/issueKey.ts';
-import type { KeyRecord, KeyType } from '../mock-server/model.ts';
 import { BACKUP_CHECK_MESSAGES } from '../mock-server/schemas/verify.ts';
 import { checkKeyById } from '../mock-server/keys/checkKey.ts';
 import { checkBackup, checkBackupById } from '../mock-server/storage/checkBackup.ts';
@@ -26,31 +24,14 @@ import { storeSecureFile } from '../mock-server/storage/storeSecureFile.ts';
 import { MemoryStore } from '../mock-server/store/memoryStore.ts';
 import { readSeedFile } from '../mock-server/store/seedFile.ts';
 import { TEST_SEEDS } from '../mock-server/store/shippedSeeds.ts';
+import { keyRecord } from './support/keyRecords.ts';
 
 const [rsaKey] = readSeedFile(TEST_SEEDS[0] as string).pool;
 assert.ok(rsaKey, 'the shipped test seeds hold a pool key');
 
-function record(privateKey: KeyRecord['privateKey'], keyType: KeyType): KeyRecord {
-  return {
-    keyId: randomUUID(),
-    keyType,
-    keyEnvironment: 'HOT',
-    userIdentifier: `u-${randomUUID()}`,
-    userId: randomUUID(),
-    customerId: 'org',
-    customerName: null,
-    packageId: null,
-    packageName: null,
-    publicKeyHex: publicKeyHexOf(privateKey, keyType),
-    privateKey,
-    createdAt: new Date().toISOString(),
-    pulledBy: null,
-  };
-}
-
 const store = new MemoryStore();
-const key = record(rsaKey, 'rsa4096');
-const signerKey = record(generateSignerKey('ed25519'), 'ed25519');
+const key = keyRecord(rsaKey, 'rsa4096');
+const signerKey = keyRecord(generateSignerKey('ed25519'), 'ed25519');
 store.insertKey(key);
 store.insertKey(signerKey);
 const rsa = new RsaWorkerPool(0);

@@ -4,23 +4,13 @@
  * process with the same options and the same handle; the child stops when this process exits.
  */
 import { MockStartError, startMockProcess } from './mockProcess.cts';
-import { mockHandle, type MockOptions, type RunningMock } from './mockHandle.cts';
+import { mockHandle, readStartOptions, type MockOptions, type RunningMock } from './mockHandle.cts';
 
 export type { JournalEntry, MockOptions, RunningMock } from './mockHandle.cts';
 export { ControlPlaneError } from './mockHandle.cts';
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  if (options === null || typeof options !== 'object')
-    throw new TypeError('startMock: options must be an object');
-  const { log, ...rest } = options;
-  if (log !== undefined && typeof log !== 'boolean' && typeof log !== 'function')
-    throw new TypeError('startMock: option log must be a boolean or a function');
-  const print =
-    log === true
-      ? (line: string) => console.log(line)
-      : typeof log === 'function'
-        ? log
-        : undefined;
+  const { rest, print } = readStartOptions(options);
   let child;
   try {
     // The child validates the options with the same schema, and names a bad one on stderr.

@@ -4,23 +4,13 @@
  */
 import { buildConfigFromOptions } from '../config.ts';
 import { serve } from '../main.ts';
-import { mockHandle, type MockOptions, type RunningMock } from './mockHandle.cts';
+import { mockHandle, readStartOptions, type MockOptions, type RunningMock } from './mockHandle.cts';
 
 export type { JournalEntry, MockOptions, RunningMock } from './mockHandle.cts';
 export { ControlPlaneError } from './mockHandle.cts';
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  if (options === null || typeof options !== 'object')
-    throw new TypeError('startMock: options must be an object');
-  const { log, ...rest } = options;
-  if (log !== undefined && typeof log !== 'boolean' && typeof log !== 'function')
-    throw new TypeError('startMock: option log must be a boolean or a function');
-  const print =
-    log === true
-      ? (line: string) => console.log(line)
-      : typeof log === 'function'
-        ? log
-        : undefined;
+  const { rest, print } = readStartOptions(options);
   const config = buildConfigFromOptions(
     { port: 0, ...rest, quiet: print === undefined },
     'startMock',

@@ -47,6 +47,28 @@ export interface MockOptions {
 }
 
 /** One journal entry: what the mock saw and concluded for a request (never bodies or secrets). */
+/**
+ * The checks both entries make before starting a mock: options an object, `log` a boolean or a
+ * function. Returns the other options and where log lines go (undefined: silent).
+ */
+export function readStartOptions(options: MockOptions): {
+  rest: Omit<MockOptions, 'log'>;
+  print: ((line: string) => void) | undefined;
+} {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError('startMock: options must be an object');
+  const { log, ...rest } = options;
+  if (log !== undefined && typeof log !== 'boolean' && typeof log !== 'function')
+    throw new TypeError('startMock: option log must be a boolean or a function');
+  const print =
+    log === true
+      ? (line: string) => console.log(line)
+      : typeof log === 'function'
+        ? log
+        : undefined;
+  return { rest, print };
+}
+
 export interface JournalEntry {
   id: string;
   at: string;
@@ -63,6 +85,8 @@ export interface JournalEntry {
     severity: string;
     message: string;
     details?: Record<string, unknown>;
+    /** How to fix it, per client language (the fault catalogue's `fix`). */
+    fix: Record<string, string>;
     [more: string]: unknown;
   }>;
   [more: string]: unknown;

@@ -3,13 +3,9 @@
  * the scenes (CoinCoverWorld.unique), so scenarios never collide on a shared mock.
  */
 import assert from 'node:assert/strict';
-import { assignPartnerKey } from '../support/assign.ts';
+import { assignPartnerKey, KEY_PARAMS, PARTNER_ASSIGNMENT as PARTNER } from '../support/assign.ts';
 import { defineStep } from '../support/defineStep.ts';
 import type { CoinCoverWorld, Environment, KeyType } from '../support/world.ts';
-
-const PARTNER =
-  "On the partner endpoint (POST /v1/partner/keys), for the scenario's user, organisation and package.";
-const KEY_PARAMS = { environment: 'HOT or COLD', keyType: 'rsa4096, secp256k1 or ed25519' };
 
 async function holds(world: CoinCoverWorld, env: Environment, type: KeyType, alias: string) {
   await assignPartnerKey(world, env, type, alias);

@@ -1,13 +1,14 @@
 /** Assigning keys on the partner endpoint (POST /v1/partner/keys), and what an assignment returned. */
 import assert from 'node:assert/strict';
 import { createPublicKey, ECDH } from 'node:crypto';
-import { assignPartnerKey, fieldList } from '../support/assign.ts';
+import {
+  assignPartnerKey,
+  fieldList,
+  KEY_PARAMS,
+  PARTNER_ASSIGNMENT as PARTNER,
+} from '../support/assign.ts';
 import { defineStep } from '../support/defineStep.ts';
 import type { Environment, KeyType } from '../support/world.ts';
-
-const PARTNER =
-  "On the partner endpoint (POST /v1/partner/keys), for the scenario's user, organisation and package.";
-const KEY_PARAMS = { environment: 'HOT or COLD', keyType: 'rsa4096, secp256k1 or ed25519' };
 
 defineStep(
   {

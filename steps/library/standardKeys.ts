@@ -1,11 +1,10 @@
 /** Assigning keys on the standard endpoint (POST /v1/keys): Recovery for Institutions, no partner scope needed. */
 import assert from 'node:assert/strict';
-import { assignStandardKey, fieldList } from '../support/assign.ts';
+import { assignStandardKey, fieldList, KEY_PARAMS } from '../support/assign.ts';
 import { defineStep } from '../support/defineStep.ts';
 import type { Environment, KeyType } from '../support/world.ts';
 
 const STANDARD = "On the standard endpoint (POST /v1/keys), for the scenario's user.";
-const KEY_PARAMS = { environment: 'HOT or COLD', keyType: 'rsa4096, secp256k1 or ed25519' };
 
 defineStep(
   {

@@ -1,8 +1,8 @@
 /** Backing up recovery material as data on the partner endpoint (POST /v1/partner/secure/data). */
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { encryptOaepSha256, encryptWithOpenSsl, sha256Hex } from '../support/clientCrypto.ts';
-import { backupBody, PARTNER_DATA, sendBackup } from '../support/backups.ts';
+import { encryptWithOpenSsl, sha256Hex } from '../support/clientCrypto.ts';
+import { backupBody, PARTNER_DATA, referenceBody, sendBackup } from '../support/backups.ts';
 import { defineParameter, defineStep } from '../support/defineStep.ts';
 import { newSeedPhrase } from '../support/secrets.ts';
 import type { CoinCoverWorld } from '../support/world.ts';
@@ -23,12 +23,7 @@ defineStep(
   },
   async function (alias: string) {
     const plaintext = seedPhrase();
-    const body = backupBody(
-      this,
-      plaintext,
-      encryptOaepSha256(this.key(alias).publicKey, plaintext),
-      alias,
-    );
+    const body = referenceBody(this, plaintext, alias);
     await sendBackup(this, PARTNER_DATA, plaintext, body, alias);
   },
 );
@@ -44,12 +39,7 @@ defineStep(
   },
   async function (name: string, alias: string) {
     const plaintext = seedPhrase();
-    const body = backupBody(
-      this,
-      plaintext,
-      encryptOaepSha256(this.key(alias).publicKey, plaintext),
-      alias,
-    );
+    const body = referenceBody(this, plaintext, alias);
     await sendBackup(this, PARTNER_DATA, plaintext, body, alias, name);
   },
 );
@@ -95,12 +85,7 @@ defineStep(
   },
   async function (alias: string, table: { raw(): string[][] }) {
     const plaintext = seedPhrase();
-    const body = backupBody(
-      this,
-      plaintext,
-      encryptOaepSha256(this.key(alias).publicKey, plaintext),
-      alias,
-    );
+    const body = referenceBody(this, plaintext, alias);
     for (const [field, value] of table.raw()) {
       if (value === '<absent>') delete body[field as string];
       else body[field as string] = value === '<empty>' ? '' : value;
@@ -123,12 +108,7 @@ defineStep(
   },
   async function (alias: string, field: string) {
     const plaintext = seedPhrase();
-    const body = backupBody(
-      this,
-      plaintext,
-      encryptOaepSha256(this.key(alias).publicKey, plaintext),
-      alias,
-    );
+    const body = referenceBody(this, plaintext, alias);
     await sendBackup(this, PARTNER_DATA, plaintext, { ...body, [field]: body.checksum }, alias);
   },
 );
@@ -145,12 +125,7 @@ defineStep(
   },
   async function (alias: string, metadata: string) {
     const plaintext = seedPhrase();
-    const body = backupBody(
-      this,
-      plaintext,
-      encryptOaepSha256(this.key(alias).publicKey, plaintext),
-      alias,
-    );
+    const body = referenceBody(this, plaintext, alias);
     await sendBackup(
       this,
       PARTNER_DATA,

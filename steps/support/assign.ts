@@ -4,6 +4,11 @@ import type { CoinCoverWorld, Environment, KeyType } from './world.ts';
 export const PARTNER_KEYS = '/v1/partner/keys';
 export const STANDARD_KEYS = '/v1/keys';
 
+/** How the key steps document their two parameters, and what a partner assignment step does. */
+export const KEY_PARAMS = { environment: 'HOT or COLD', keyType: 'rsa4096, secp256k1 or ed25519' };
+export const PARTNER_ASSIGNMENT =
+  "On the partner endpoint (POST /v1/partner/keys), for the scenario's user, organisation and package.";
+
 export const fieldList = (text: string) =>
   text
     .split(',')

@@ -29,6 +29,20 @@ export function backupBody(
   };
 }
 
+/** The reference client's body for `plaintext` under the key of `keyAlias`, encrypted here. */
+export function referenceBody(
+  world: CoinCoverWorld,
+  plaintext: Buffer,
+  keyAlias = 'the key',
+): Record<string, unknown> {
+  return backupBody(
+    world,
+    plaintext,
+    encryptOaepSha256(world.key(keyAlias).publicKey, plaintext),
+    keyAlias,
+  );
+}
+
 /** The same body made by a client with one mistake (one hook of the reference client replaced). */
 export function mistakenBody(
   world: CoinCoverWorld,

@@ -4,27 +4,12 @@
  * it is read from COINCOVER_MOCK_CONTROL_TOKEN, as the runner's is.
  */
 import { request } from 'undici';
+import type { JournalEntry } from '../../mock-server/api/mockHandle.cts';
 import type { FaultSwitch } from '../../mock-server/control/faultSwitches.ts';
 import type { SeedFile } from '../../mock-server/store/seedFormat.ts';
 
-export interface JournalFinding {
-  code: string;
-  severity: string;
-  message: string;
-  details?: Record<string, unknown>;
-  fix: Record<string, string>;
-}
-
-export interface JournalEntry {
-  id: string;
-  method: string;
-  path: string;
-  status: number;
-  key_id: string | null;
-  backup_id: string | null;
-  faults: JournalFinding[];
-  [field: string]: unknown;
-}
+/** A journal entry as the control plane answers it: the Node API's own type. */
+export type { JournalEntry };
 
 export interface Health {
   status: string;
