@@ -7,10 +7,11 @@ import { createApp, type MockApp } from './app.ts';
 import { TEST_API_KEYS, type Config } from './config.ts';
 import type { LogLine } from './http/requestContext.ts';
 import { createHttpServer } from './http/server.ts';
+import { stdoutLog } from './logLines.ts';
 import { bodyLimitOf } from './transport.ts';
 
 export interface ServeOptions {
-  /** Where the request log lines go (default: stdout, unless config.quiet). */
+  /** Where the request log lines go (default: stdout, batched per turn of the loop, unless config.quiet). */
   log?: (line: string) => void;
   /** Where the ready line goes (default: stdout); null prints nothing. */
   announce?: ((line: string) => void) | null;
@@ -58,7 +59,8 @@ export function formatLogLine(l: LogLine): string {
 }
 
 export async function serve(config: Config, options: ServeOptions = {}): Promise<RunningMock> {
-  const log = options.log ?? (config.quiet ? undefined : (line: string) => console.log(line));
+  const stdout = stdoutLog();
+  const log = options.log ?? (config.quiet ? undefined : (line: string) => stdout.line(line));
   const mock = createApp(config, { log: log && ((l) => log(formatLogLine(l))) });
   const http = createHttpServer(mock.app, (req) =>
     bodyLimitOf(new URL(req.url ?? '/', 'http://mock').pathname, config.strictRequests),
@@ -80,7 +82,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   const announce =
-    options.announce === undefined ? (line: string) => console.log(line) : options.announce;
+    options.announce === undefined ? (line: string) => stdout.writeNow(line) : options.announce;
   announce?.(readyLine(url, config, mock));
   return {
     url,

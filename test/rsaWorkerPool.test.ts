@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { RsaWorkerPool, type RsaKey } from '../mock-server/crypto/rsaWorkerPool.ts';
 import { forgeModulus } from '../mock-server/crypto/oaepDecoding.ts';
+import { decodeCiphertext } from '../mock-server/crypto/decodeCiphertext.ts';
 
 const vectors = JSON.parse(
   readFileSync(new URL('../fixtures/vectors/independent-clients.json', import.meta.url), 'utf8'),
@@ -41,4 +42,15 @@ describe('RsaWorkerPool', () => {
       assert.deepEqual(result, { em: null, plaintext: null });
     });
   }
+
+  // A small Buffer is a slice of an 8 KiB slab: a stored ciphertext would keep the slab alive, and
+  // a message between threads copies it whole.
+  it("the ciphertext a store keeps, and the worker's answer, are alone in their memory", async () => {
+    const ciphertext = decodeCiphertext(encrypt('alone').toString('base64'), 512);
+    assert.equal(ciphertext?.buffer.byteLength, 512);
+    const result = await (pools[0] as RsaWorkerPool).decrypt(key, ciphertext as Buffer);
+    assert.equal(result.plaintext?.toString(), 'alone');
+    assert.equal(result.plaintext?.buffer.byteLength, 5);
+    assert.equal(result.em?.buffer.byteLength, 512);
+  });
 });

@@ -40,13 +40,30 @@ function load(request: DecryptRequest) {
   return key;
 }
 
+/** `bytes`, alone in their ArrayBuffer (itself when they already are; else a copy, the slab's bytes wiped). */
+function ownMemory(bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length) return bytes;
+  const own = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(own);
+  bytes.fill(0);
+  return own;
+}
+
 parentPort?.on('message', (request: DecryptRequest) => {
   try {
     const key = load(request);
     if (!key) throw new Error(`key ${request.keyId} was never sent to this worker`);
-    const em = rawRsaDecrypt(key.privateKey, Buffer.from(request.ciphertext));
-    const plaintext = em && decodeOaep(key.modulus, em, 'sha256', 'sha256');
-    parentPort?.postMessage({ id: request.id, em, plaintext } satisfies DecryptAnswer);
+    const { buffer, byteOffset, byteLength } = request.ciphertext;
+    const em = rawRsaDecrypt(key.privateKey, Buffer.from(buffer, byteOffset, byteLength));
+    const decoded = em && decodeOaep(key.modulus, em, 'sha256', 'sha256');
+    // Moved, not copied, to the main thread: each in memory of its own (a small Buffer is a
+    // slice of a shared slab, which a message would copy whole and cannot move).
+    const plaintext = decoded && ownMemory(decoded);
+    const answer = { id: request.id, em: em && ownMemory(em), plaintext } satisfies DecryptAnswer;
+    parentPort?.postMessage(
+      answer,
+      [answer.em, answer.plaintext].flatMap((b) => (b ? [b.buffer as ArrayBuffer] : [])),
+    );
   } catch (error) {
     parentPort?.postMessage({
       id: request.id,

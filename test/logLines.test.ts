@@ -1,0 +1,72 @@
+// The request log leaves stdout in one write per turn of the event loop, in order, and nothing
+// pending is lost when the process exits.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { describe, it } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { BatchedLines } from '../mock-server/logLines.ts';
+import { fromPackageRoot } from '../mock-server/packagePaths.ts';
+
+describe('the batched request log', () => {
+  it('writes the lines of one turn in one write, in order, and the ready line after what is pending', async () => {
+    const writes: string[] = [];
+    const lines = new BatchedLines({ write: (chunk: string) => writes.push(chunk) });
+    lines.line('one');
+    lines.line('two');
+    lines.line('three');
+    assert.deepEqual(writes, [], 'nothing is written before the turn ends');
+    await nextTurn();
+    assert.deepEqual(writes, ['one\ntwo\nthree\n']);
+    lines.line('four');
+    lines.writeNow('ready');
+    assert.deepEqual(writes, ['one\ntwo\nthree\n', 'four\n', 'ready\n']);
+    await nextTurn();
+    assert.equal(writes.length, 3, 'an empty turn writes nothing');
+  });
+
+  it('writes what is pending when the process exits', () => {
+    const script = [
+      "import { stdoutLog } from './mock-server/logLines.ts';",
+      "stdoutLog().line('pending 1');",
+      "stdoutLog().line('pending 2');",
+      'process.exit(0);',
+    ].join('\n');
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: fromPackageRoot(),
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, TSX_DISABLE_CACHE: '1' },
+      },
+    );
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout, 'pending 1\npending 2\n');
+  });
+
+  it('a served mock logs every request, one line each, and the lines outlive SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      [fromPackageRoot('bin', 'coincover-mock.mjs'), 'serve', '--port', '0', '--pool-size', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    while (!/ready at (http:\/\/\S+)/.test(out)) await once(child.stdout, 'data');
+    const url = (/ready at (http:\/\/\S+)/.exec(out) as RegExpExecArray)[1] as string;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${url}/.well-known/jwks.json`)),
+    );
+    await Promise.all(answers.map((a) => a.arrayBuffer()));
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    const logged = out.split('\n').filter((l) => l.startsWith('GET /.well-known/jwks.json 200 '));
+    assert.equal(logged.length, 20, out);
+    assert.ok(
+      out.indexOf('ready at') < out.indexOf('GET /.well-known'),
+      'the ready line comes first',
+    );
+  });
+});
