@@ -526,6 +526,12 @@ async function main() {
     ratio: null,
     target: '',
   });
+  const decryptRate = (storesPerSecond: number) => ({
+    unit: '/s',
+    limit: rawDecryptsAllCores.rate,
+    limitName: `node:crypto OAEP decrypts/s, all ${cores} cores`,
+    ratio: storesPerSecond / rawDecryptsAllCores.rate,
+  });
   const decryptCpu = (perStore: number) => ({
     unit: 'ms',
     limit: rawDecryptsAllCores.cpuMs,
@@ -547,10 +553,7 @@ async function main() {
     report({
       name: `secure/data stores per second, ${concurrency} connection(s)${concurrency === 8 ? ` (median of 3 runs of ${storeCount})` : ''}`,
       value: run.rate,
-      unit: '/s',
-      limit: rawDecryptsAllCores.rate,
-      limitName: `node:crypto OAEP decrypts/s, all ${cores} cores`,
-      ratio: run.rate / rawDecryptsAllCores.rate,
+      ...decryptRate(run.rate),
       target: concurrency >= 8 ? '>= 0.85' : '',
     });
     if (concurrency === 8) mockAt8 = run;
@@ -608,10 +611,7 @@ async function main() {
   report({
     name: 'the Express floor (a bare Express app: JSON body, the same worker-thread decrypt, a JSON answer): stores per second, 8 connections',
     value: floorRun.rate,
-    unit: '/s',
-    limit: rawDecryptsAllCores.rate,
-    limitName: `node:crypto OAEP decrypts/s, all ${cores} cores`,
-    ratio: floorRun.rate / rawDecryptsAllCores.rate,
+    ...decryptRate(floorRun.rate),
     target: '',
   });
   if (floorRun.serverCpuMs !== null) {
@@ -717,10 +717,7 @@ async function main() {
   report({
     name: `secure/data stores per second while the pool refills, 8 connections (median of 3 runs of ${storeCount}; ${after.generated - before.generated} keys generated meanwhile${stillRefilling ? ', refill still running' : ', refill finished during the run'})`,
     value: refillRun.rate,
-    unit: '/s',
-    limit: rawDecryptsAllCores.rate,
-    limitName: `node:crypto OAEP decrypts/s, all ${cores} cores`,
-    ratio: refillRun.rate / rawDecryptsAllCores.rate,
+    ...decryptRate(refillRun.rate),
     target: '>= 0.85',
   });
   if (refillRun.serverCpuMs !== null)
