@@ -4,6 +4,7 @@
  * under load cost the HTTP loop about a tenth of its time per request. Lines keep their order,
  * and what is pending is written before anything else goes to stdout through `writeNow` and
  * before the process exits (a process killed with SIGKILL loses at most the current turn's lines).
+ * When stdout's reader goes away, the log stops and the mock serves on.
  */
 
 export interface LineSink {
@@ -13,11 +14,20 @@ export interface LineSink {
 export class BatchedLines {
   private pending: string[] = [];
   private scheduled = false;
+  /** The sink failed (stdout's reader went away): lines are dropped from then on. */
+  private closed = false;
 
   constructor(private readonly sink: LineSink) {}
 
+  /** Stops writing: the reader of the sink is gone. The mock goes on serving. */
+  close(): void {
+    this.closed = true;
+    this.pending = [];
+  }
+
   /** Queues one line (without its newline); it leaves at the end of this turn of the loop. */
   line(text: string): void {
+    if (this.closed) return;
     this.pending.push(text);
     if (this.scheduled) return;
     this.scheduled = true;
@@ -36,7 +46,7 @@ export class BatchedLines {
   /** A line that must not wait (the ready line): pending lines first, then this one. */
   writeNow(text: string): void {
     this.flush();
-    this.sink.write(`${text}\n`);
+    if (!this.closed) this.sink.write(`${text}\n`);
   }
 }
 
@@ -48,6 +58,9 @@ export function stdoutLog(): BatchedLines {
     const lines = new BatchedLines(process.stdout);
     // Writes to a pipe or a file are synchronous on exit; nothing pending is lost.
     process.once('exit', () => lines.flush());
+    // A closed pipe (`coincover-mock serve | head -1`) must not take the mock down, as
+    // console.log's ignored errors never did: the log stops, the mock serves on.
+    process.stdout.on('error', () => lines.close());
     stdoutLines = lines;
   }
   return stdoutLines;

@@ -70,3 +70,30 @@ describe('the batched request log', () => {
     );
   });
 });
+
+describe('a request log nobody reads', () => {
+  it('a served mock keeps serving when its stdout pipe is closed (as under `| head -1`)', async () => {
+    const child = spawn(
+      process.execPath,
+      [fromPackageRoot('bin', 'coincover-mock.mjs'), 'serve', '--port', '0', '--pool-size', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    while (!/ready at (http:\/\/\S+)/.test(out)) await once(child.stdout, 'data');
+    const url = (/ready at (http:\/\/\S+)/.exec(out) as RegExpExecArray)[1] as string;
+    child.stdout.destroy();
+    for (let i = 0; i < 5; i += 1) {
+      const answer = await fetch(`${url}/.well-known/jwks.json`);
+      assert.equal(answer.status, 200);
+      await answer.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(child.exitCode, null, `the mock exited: ${err}`);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    assert.doesNotMatch(err, /EPIPE|Error/);
+  });
+});
