@@ -65,3 +65,6 @@ export function stdoutLog(): BatchedLines {
   }
   return stdoutLines;
 }
+
+/** Whether anything in this process has written the request log to stdout (it then holds stdout's hooks). */
+export const stdoutLogInUse = (): boolean => stdoutLines !== undefined;

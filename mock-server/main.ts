@@ -59,8 +59,8 @@ export function formatLogLine(l: LogLine): string {
 }
 
 export async function serve(config: Config, options: ServeOptions = {}): Promise<RunningMock> {
-  const stdout = stdoutLog();
-  const log = options.log ?? (config.quiet ? undefined : (line: string) => stdout.line(line));
+  // stdoutLog() only when stdout is used: a process embedding the mock keeps its stdout as it was.
+  const log = options.log ?? (config.quiet ? undefined : (line: string) => stdoutLog().line(line));
   const mock = createApp(config, { log: log && ((l) => log(formatLogLine(l))) });
   const http = createHttpServer(mock.app, (req) =>
     bodyLimitOf(new URL(req.url ?? '/', 'http://mock').pathname, config.strictRequests),
@@ -82,7 +82,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   const announce =
-    options.announce === undefined ? (line: string) => stdout.writeNow(line) : options.announce;
+    options.announce === undefined
+      ? (line: string) => stdoutLog().writeNow(line)
+      : options.announce;
   announce?.(readyLine(url, config, mock));
   return {
     url,

@@ -5,7 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { BatchedLines } from '../mock-server/logLines.ts';
+import { startMock } from '../mock-server/api/index.ts';
+import { BatchedLines, stdoutLogInUse } from '../mock-server/logLines.ts';
 import { fromPackageRoot } from '../mock-server/packagePaths.ts';
 
 describe('the batched request log', () => {
@@ -95,5 +96,12 @@ describe('a request log nobody reads', () => {
     child.kill('SIGTERM');
     await once(child, 'exit');
     assert.doesNotMatch(err, /EPIPE|Error/);
+  });
+
+  it("a mock started from the Node API leaves this process's stdout alone", async () => {
+    const mock = await startMock();
+    await fetch(`${mock.url}/.well-known/jwks.json`).then((a) => a.arrayBuffer());
+    await mock.close();
+    assert.equal(stdoutLogInUse(), false, 'no exit hook or error listener was added to stdout');
   });
 });
