@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { fromPackageRoot } from '../mock-server/packagePaths.ts';
+import { watchReadyLine } from './support/readyLine.ts';
 
 const BIN = fromPackageRoot('bin', 'coincover-mock.mjs');
 const cli = (...args: string[]) =>
@@ -98,16 +99,7 @@ describe('coincover-mock command line', () => {
         cwd: fromPackageRoot(),
         stdio: ['ignore', 'pipe', 'inherit'],
       });
-      let output = '';
-      npm.stdout.setEncoding('utf8');
-      const url = await new Promise<string>((resolve, reject) => {
-        npm.stdout.on('data', (chunk: string) => {
-          output += chunk;
-          const match = /ready at (http:\/\/\S+)/.exec(output);
-          if (match) resolve(match[1] as string);
-        });
-        npm.once('exit', () => reject(new Error(`npm start exited: ${output}`)));
-      });
+      const url = await watchReadyLine(npm, 'npm start').url;
       assert.equal((await fetch(`${url}/_mock/health`)).status, 200);
       npm.kill(signal);
       let stopped = false;

@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { startMock } from '../mock-server/api/index.ts';
 import { BatchedLines, stdoutLogInUse } from '../mock-server/logLines.ts';
 import { fromPackageRoot } from '../mock-server/packagePaths.ts';
+import { watchReadyLine } from './support/readyLine.ts';
 
 describe('the batched request log', () => {
   it('writes the lines of one turn in one write, in order, and the ready line after what is pending', async () => {
@@ -53,16 +54,15 @@ describe('the batched request log', () => {
       [fromPackageRoot('bin', 'coincover-mock.mjs'), 'serve', '--port', '0', '--pool-size', '0'],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    while (!/ready at (http:\/\/\S+)/.test(out)) await once(child.stdout, 'data');
-    const url = (/ready at (http:\/\/\S+)/.exec(out) as RegExpExecArray)[1] as string;
+    const stdout = watchReadyLine(child);
+    const url = await stdout.url;
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => fetch(`${url}/.well-known/jwks.json`)),
     );
     await Promise.all(answers.map((a) => a.arrayBuffer()));
     child.kill('SIGTERM');
     await once(child, 'exit');
+    const out = stdout.text();
     const logged = out.split('\n').filter((l) => l.startsWith('GET /.well-known/jwks.json 200 '));
     assert.equal(logged.length, 20, out);
     assert.ok(
@@ -79,12 +79,9 @@ describe('a request log nobody reads', () => {
       [fromPackageRoot('bin', 'coincover-mock.mjs'), 'serve', '--port', '0', '--pool-size', '0'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    let out = '';
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    while (!/ready at (http:\/\/\S+)/.test(out)) await once(child.stdout, 'data');
-    const url = (/ready at (http:\/\/\S+)/.exec(out) as RegExpExecArray)[1] as string;
+    const url = await watchReadyLine(child).url;
     child.stdout.destroy();
     for (let i = 0; i < 5; i += 1) {
       const answer = await fetch(`${url}/.well-known/jwks.json`);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fromPackageRoot } from '../mock-server/packagePaths.ts';
+import { watchReadyLine } from './support/readyLine.ts';
 
 const BIN = fromPackageRoot('bin', 'coincover-mock.mjs');
 const CUCUMBER = createRequire(import.meta.url).resolve('@cucumber/cucumber');
@@ -146,16 +147,7 @@ describe('coincover-mock test', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
-      let output = '';
-      mock.stdout.setEncoding('utf8');
-      const url = await new Promise<string>((resolve, reject) => {
-        mock.stdout.on('data', (chunk: string) => {
-          output += chunk;
-          const match = /ready at (http:\/\/\S+)/.exec(output);
-          if (match) resolve(match[1] as string);
-        });
-        mock.once('exit', () => reject(new Error(`serve exited: ${output}`)));
-      });
+      const url = await watchReadyLine(mock, 'serve').url;
       const result = await new Promise<{ status: number | null; out: string }>((resolve) => {
         const child = spawn(
           process.execPath,
