@@ -50,9 +50,9 @@ before(async () => {
     keys.push((JSON.parse(answer.text) as { public_key: string }).public_key);
   }
   const decrypt = mock.deps.rsa.decrypt.bind(mock.deps.rsa);
-  mock.deps.rsa.decrypt = (key, ciphertext) => {
+  mock.deps.rsa.decrypt = (key, ciphertext, checksum) => {
     decrypts += 1;
-    return decrypt(key, ciphertext);
+    return decrypt(key, ciphertext, checksum);
   };
 });
 

@@ -1,12 +1,13 @@
 /**
  * One RSA worker thread: private-key operations off the HTTP event loop. Keys arrive once per
- * worker (PKCS#8 DER) and stay cached by key id. `decrypt` is the store's single private-key
- * operation: the raw result (for diagnosis) and, when it decodes, the OAEP SHA-256 plaintext.
+ * worker (PKCS#8 DER) and stay cached by key id. Each request is the store's single private-key
+ * operation and its check (checkedDecrypt.ts): a ciphertext that passes is answered `ok` and
+ * nothing else; the raw result and the plaintext come back only for one that fails.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { decodeOaep, forgeModulus, type ForgeModulus } from './oaepDecoding.ts';
-import { rawRsaDecrypt } from './rsaKeys.ts';
+import { checkedDecrypt, type DecryptResult } from './checkedDecrypt.ts';
+import { forgeModulus, type ForgeModulus } from './oaepDecoding.ts';
 
 export interface DecryptRequest {
   id: number;
@@ -14,14 +15,15 @@ export interface DecryptRequest {
   /** PKCS#8 DER, sent the first time this worker sees the key. */
   keyDer?: Uint8Array;
   ciphertext: Uint8Array;
+  /** Lowercase hex of the SHA-256 the plaintext must have, or null for none. */
+  checksum: string | null;
 }
 
-export interface DecryptAnswer {
-  id: number;
-  em: Uint8Array | null;
-  plaintext: Uint8Array | null;
-  error?: string;
-}
+export type DecryptAnswer = { id: number } & (
+  | { ok: true }
+  | { ok: false; em: Uint8Array | null; plaintext: Uint8Array | null }
+  | { error: string }
+);
 
 const keys = new Map<string, { privateKey: KeyObject; modulus: ForgeModulus }>();
 
@@ -54,21 +56,28 @@ parentPort?.on('message', (request: DecryptRequest) => {
     const key = load(request);
     if (!key) throw new Error(`key ${request.keyId} was never sent to this worker`);
     const { buffer, byteOffset, byteLength } = request.ciphertext;
-    const em = rawRsaDecrypt(key.privateKey, Buffer.from(buffer, byteOffset, byteLength));
-    const decoded = em && decodeOaep(key.modulus, em, 'sha256', 'sha256');
+    const ciphertext = Buffer.from(buffer, byteOffset, byteLength);
+    const result: DecryptResult = checkedDecrypt(
+      key.privateKey,
+      key.modulus,
+      ciphertext,
+      request.checksum,
+    );
+    if (result.ok) {
+      parentPort?.postMessage({ id: request.id, ok: true } satisfies DecryptAnswer);
+      return;
+    }
     // Moved, not copied, to the main thread: each in memory of its own (a small Buffer is a
     // slice of a shared slab, which a message would copy whole and cannot move).
-    const plaintext = decoded && ownMemory(decoded);
-    const answer = { id: request.id, em: em && ownMemory(em), plaintext } satisfies DecryptAnswer;
+    const em = result.em && ownMemory(result.em);
+    const plaintext = result.plaintext && ownMemory(result.plaintext);
     parentPort?.postMessage(
-      answer,
-      [answer.em, answer.plaintext].flatMap((b) => (b ? [b.buffer as ArrayBuffer] : [])),
+      { id: request.id, ok: false, em, plaintext } satisfies DecryptAnswer,
+      [em, plaintext].flatMap((b) => (b ? [b.buffer as ArrayBuffer] : [])),
     );
   } catch (error) {
     parentPort?.postMessage({
       id: request.id,
-      em: null,
-      plaintext: null,
       error: (error as Error).message,
     } satisfies DecryptAnswer);
   }

@@ -5,8 +5,8 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
-import { decodeOaep, type ForgeModulus } from './oaepDecoding.ts';
-import { rawRsaDecrypt } from './rsaKeys.ts';
+import { checkedDecrypt, type DecryptResult } from './checkedDecrypt.ts';
+import type { ForgeModulus } from './oaepDecoding.ts';
 import type { DecryptAnswer, DecryptRequest } from './rsaWorker.ts';
 import { startWorker } from './workerThread.ts';
 
@@ -16,12 +16,7 @@ export interface RsaKey {
   modulus: ForgeModulus;
 }
 
-export interface DecryptResult {
-  /** The raw RSA result (c^d mod n); null when the ciphertext is not below the modulus. */
-  em: Buffer | null;
-  /** The RSA-OAEP SHA-256/MGF1-SHA-256 plaintext, when the raw result decodes. */
-  plaintext: Buffer | null;
-}
+export type { DecryptResult } from './checkedDecrypt.ts';
 
 interface Slot {
   worker: Worker;
@@ -72,21 +67,20 @@ export class RsaWorkerPool {
     return { size: this.slots.length, online: Math.min(this.online, this.slots.length) };
   }
 
-  /** The store's one private-key operation, on the least busy worker (inline without workers). */
-  decrypt(key: RsaKey, ciphertext: Buffer): Promise<DecryptResult> {
+  /**
+   * The store's one private-key operation and its check (checkedDecrypt.ts), on the least busy
+   * worker (inline without workers). `checksum`: lowercase hex of the SHA-256 the plaintext must
+   * have, or null when decoding is all that is asked.
+   */
+  decrypt(key: RsaKey, ciphertext: Buffer, checksum: string | null): Promise<DecryptResult> {
     const slot = this.slots.reduce<Slot | undefined>(
       (best, s) => (best === undefined || s.busy < best.busy ? s : best),
       undefined,
     );
-    if (!slot) {
-      const em = rawRsaDecrypt(key.privateKey, ciphertext);
-      return Promise.resolve({
-        em,
-        plaintext: em && decodeOaep(key.modulus, em, 'sha256', 'sha256'),
-      });
-    }
+    if (!slot)
+      return Promise.resolve(checkedDecrypt(key.privateKey, key.modulus, ciphertext, checksum));
     const id = this.nextId++;
-    const request: DecryptRequest = { id, keyId: key.keyId, ciphertext };
+    const request: DecryptRequest = { id, keyId: key.keyId, ciphertext, checksum };
     if (!slot.keys.has(key.keyId)) {
       request.keyDer = key.privateKey.export({ type: 'pkcs8', format: 'der' });
       slot.keys.add(key.keyId);
@@ -117,9 +111,11 @@ export class RsaWorkerPool {
     const waiter = this.pending.get(answer.id);
     if (!waiter) return;
     this.pending.delete(answer.id);
-    if (answer.error) waiter.reject(new Error(answer.error));
+    if ('error' in answer) waiter.reject(new Error(answer.error));
+    else if (answer.ok) waiter.resolve({ ok: true });
     else
       waiter.resolve({
+        ok: false,
         em: answer.em && asBuffer(answer.em),
         plaintext: answer.plaintext && asBuffer(answer.plaintext),
       });

@@ -130,11 +130,9 @@ export async function diagnoseCiphertext(
     if (other === named || other.keyType !== 'rsa4096') continue;
     tried += 1;
     // One at a time, on the worker pool: a search over many keys must not stall the HTTP loop.
-    const { plaintext } = await rsa.decrypt(rsaKeyOf(other), ciphertext);
-    if (plaintext) {
-      plaintext.fill(0);
-      return [wrongKey(named, other)];
-    }
+    const result = await rsa.decrypt(rsaKeyOf(other), ciphertext, null);
+    if (result.ok) return [wrongKey(named, other)];
+    result.em?.fill(0);
   }
   const why = em ? 'fits no known padding' : 'is not below the modulus of the named key';
   return [
@@ -184,10 +182,10 @@ async function diagnoseExhaustively(
     .filter((other) => other !== named && other.keyType === 'rsa4096')
     .slice(0, cap);
   const results = await Promise.all(
-    others.map((other) => rsa.decrypt(rsaKeyOf(other), ciphertext)),
+    others.map((other) => rsa.decrypt(rsaKeyOf(other), ciphertext, null)),
   );
-  const used = others.find((_, i) => results[i]?.plaintext);
-  for (const result of results) result.plaintext?.fill(0);
+  const used = others.find((_, i) => results[i]?.ok);
+  for (const result of results) if (!result.ok) result.em?.fill(0);
   if (em && padding) return [padding];
   if (itself) return [plaintextItself(ciphertext)];
   if (used) return [wrongKey(named, used)];

@@ -4,7 +4,6 @@
  * checksum recorded at storage. Cold backups are held offline and cannot be checked, so they are
  * never reported valid; the message says why. The plaintext is wiped as soon as it is hashed.
  */
-import { sha256Hex } from '../crypto/rsaKeys.ts';
 import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
 import { rsaKeyOf } from '../crypto/keyCache.ts';
 import { finding } from '../diagnostics/findings.ts';
@@ -31,14 +30,15 @@ export async function checkBackup(
   if (key.keyEnvironment === 'COLD') return answer(false, BACKUP_CHECK_MESSAGES.COLD);
   if (backup.backupType === 'file' || backup.ciphertext === null)
     return answer(true, BACKUP_CHECK_MESSAGES.VALID_FILE);
-  const { plaintext } = await rsa.decrypt(rsaKeyOf(key), backup.ciphertext);
-  if (!plaintext) return answer(false, BACKUP_CHECK_MESSAGES.UNDECRYPTABLE);
-  const digest = sha256Hex(plaintext);
-  plaintext.fill(0);
-  if (backup.checksum === null) return answer(true, BACKUP_CHECK_MESSAGES.VALID_NO_CHECKSUM);
-  return digest === backup.checksum
-    ? answer(true, BACKUP_CHECK_MESSAGES.VALID)
-    : answer(false, BACKUP_CHECK_MESSAGES.CHECKSUM_MISMATCH);
+  const result = await rsa.decrypt(rsaKeyOf(key), backup.ciphertext, backup.checksum);
+  if (result.ok)
+    return backup.checksum === null
+      ? answer(true, BACKUP_CHECK_MESSAGES.VALID_NO_CHECKSUM)
+      : answer(true, BACKUP_CHECK_MESSAGES.VALID);
+  result.em?.fill(0);
+  if (!result.plaintext) return answer(false, BACKUP_CHECK_MESSAGES.UNDECRYPTABLE);
+  result.plaintext.fill(0);
+  return answer(false, BACKUP_CHECK_MESSAGES.CHECKSUM_MISMATCH);
 }
 
 /** The check of the backup an id names, under its key: 404 (unknown_id) when it names none. */

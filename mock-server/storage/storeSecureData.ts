@@ -30,9 +30,11 @@ export async function storeSecureData(
 
   const ciphertext = decodeCiphertext(body.data, RSA_4096_BYTES);
   if (!ciphertext) throw verificationFailed(explainData(body.data, checksum, RSA_4096_BYTES));
-  // One private-key operation, whatever arrived: the raw result is decoded here and, if it fails, diagnosed.
-  const { em, plaintext } = await deps.rsa.decrypt(rsaKeyOf(key), ciphertext);
-  if (!plaintext || (checksum !== null && sha256Hex(plaintext) !== checksum)) {
+  // One private-key operation, whatever arrived: decoded and checked where it runs, and what
+  // fails comes back as the raw result (and the plaintext, for a checksum mismatch) to diagnose.
+  const result = await deps.rsa.decrypt(rsaKeyOf(key), ciphertext, checksum);
+  if (!result.ok) {
+    const { em, plaintext } = result;
     // With --opaque-errors every failure does the same work: the full diagnosis of the ciphertext
     // runs for a checksum mismatch too, and the answer waits for it.
     const exhaustive = deps.rules.constantWork;
@@ -55,9 +57,9 @@ export async function storeSecureData(
         : await (diagnosis as Promise<Finding[]>);
     await diagnosis;
     plaintext?.fill(0);
+    em?.fill(0);
     throw verificationFailed(found);
   }
-  plaintext.fill(0);
 
   const contentSha256 = sha256Hex(ciphertext);
   const earlier = deps.store.backupsByContent(contentSha256);
