@@ -20,7 +20,7 @@ import { controlPlaneGuard, hostGuard, hostRule } from './http/hostGuard.ts';
 import { operate } from './http/operation.ts';
 import { unmatched } from './http/unmatched.ts';
 import { wireFaults } from './http/wireFaults.ts';
-import { trackRequests, type LogLine } from './http/requestContext.ts';
+import { reportFaultsInHeaders, trackRequests, type LogLine } from './http/requestContext.ts';
 import { ResetFence } from './http/resetFence.ts';
 import { UploadSlots } from './http/uploadSlots.ts';
 import { AssignmentsInFlight } from './keys/assignmentsInFlight.ts';
@@ -74,6 +74,7 @@ export function createApp(config: Config, options: AppOptions = {}): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  reportFaultsInHeaders(app);
   const redactor = new Redactor([
     ...config.partnerApiKeys,
     ...config.standardApiKeys,

@@ -14,8 +14,15 @@ const BEARER_VALUE = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g;
 /** Shorter configured keys are not searched for: they would match ordinary words. */
 const MIN_SECRET_CHARS = 8;
 
+/** Paths and Content-Types up to this long are remembered once redacted: a client sends the same ones again and again. */
+const REMEMBERED_CHARS = 256;
+/** At most this many are remembered; past it, the memory starts again empty. */
+const REMEMBERED_ENTRIES = 512;
+
 export class Redactor {
   private readonly needles: string[];
+  private readonly paths = new Map<string, string>();
+  private readonly headers = new Map<string, string>();
 
   constructor(secrets: readonly string[]) {
     const forms = secrets
@@ -31,7 +38,9 @@ export class Redactor {
   }
 
   text(value: string): string {
-    let out = value.replace(JWT_SHAPE, REDACTED).replace(BEARER_VALUE, `$1 ${REDACTED}`);
+    let out = value;
+    if (out.includes('eyJ')) out = out.replace(JWT_SHAPE, REDACTED);
+    if (out.includes('Bearer')) out = out.replace(BEARER_VALUE, `$1 ${REDACTED}`);
     for (const needle of this.needles)
       if (out.includes(needle)) out = out.split(needle).join(REDACTED);
     return out;
@@ -39,14 +48,21 @@ export class Redactor {
 
   /** A path as the journal and the log keep it: redacted as sent, and in its decoded form. */
   path(value: string): string {
-    let decoded = value;
-    try {
-      decoded = decodeURIComponent(value);
-    } catch {
-      // not percent-encoded text: the raw form is all there is
-    }
-    const redacted = this.text(decoded);
-    return redacted === decoded ? this.text(value) : redacted;
+    return remembered(this.paths, value, () => {
+      let decoded = value;
+      try {
+        decoded = decodeURIComponent(value);
+      } catch {
+        // not percent-encoded text: the raw form is all there is
+      }
+      const redacted = this.text(decoded);
+      return redacted === decoded && decoded !== value ? this.text(value) : redacted;
+    });
+  }
+
+  /** A request header's value as the journal keeps it (its Content-Type): text(), remembered. */
+  header(value: string): string {
+    return remembered(this.headers, value, () => this.text(value));
   }
 
   /** Any JSON-like value: strings and object keys redacted, the shape kept. */
@@ -60,4 +76,15 @@ export class Redactor {
     }
     return value;
   }
+}
+
+function remembered(memory: Map<string, string>, value: string, redact: () => string): string {
+  if (value.length > REMEMBERED_CHARS) return redact();
+  let out = memory.get(value);
+  if (out === undefined) {
+    if (memory.size >= REMEMBERED_ENTRIES) memory.clear();
+    out = redact();
+    memory.set(value, out);
+  }
+  return out;
 }

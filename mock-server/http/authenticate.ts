@@ -43,8 +43,7 @@ export class Authenticator {
   }
 
   middleware(required: RequiredScope) {
-    return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      const principal = await this.authenticate(req.headers.authorization);
+    const admit = (principal: Principal, res: Response, next: NextFunction): void => {
       requestContext(res).principal = { type: principal.type, id: principal.id };
       if (required === 'partner' && !principal.scopes.has(PARTNER_SCOPE)) {
         throw apiError('scope_missing', MESSAGES.SCOPE_MISSING, [
@@ -57,9 +56,16 @@ export class Authenticator {
       res.locals.principal = principal;
       next();
     };
+    // An API key is decided at once; only a JWT's verification waits.
+    return (req: Request, res: Response, next: NextFunction): void | Promise<void> => {
+      const principal = this.authenticate(req.headers.authorization);
+      if (!(principal instanceof Promise)) return admit(principal, res, next);
+      return principal.then((verified) => admit(verified, res, next));
+    };
   }
 
-  private async authenticate(header: string | undefined): Promise<Principal> {
+  /** The caller an Authorization header names: at once for an API key, once verified for a JWT. */
+  private authenticate(header: string | undefined): Principal | Promise<Principal> {
     if (header === undefined || header.trim() === '') {
       throw apiError('auth_missing', MESSAGES.AUTH_MISSING, [
         finding('auth_missing', 'No Authorization header was sent.'),
@@ -81,6 +87,10 @@ export class Authenticator {
         finding('auth_invalid', 'The bearer token is neither a known API key nor a JWT.'),
       ]);
     }
+    return this.verifyJwt(token);
+  }
+
+  private async verifyJwt(token: string): Promise<Principal> {
     try {
       const verified = await this.issuer.verify(token);
       return { type: 'user_credentials', id: verified.subject, scopes: verified.scopes };

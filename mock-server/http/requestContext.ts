@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import onHeaders from 'on-headers';
+import { ServerResponse } from 'node:http';
 import { FindingList, type Finding } from '../diagnostics/findings.ts';
 import type { Journal } from '../diagnostics/journal.ts';
 import type { Redactor } from '../diagnostics/redact.ts';
@@ -45,6 +45,28 @@ const methodOf = (method: string) =>
   /^[A-Z]{1,16}$/.test(method) ? method : method.replace(/[^\x21-\x7e]/g, '?').slice(0, 16);
 
 /**
+ * Every response of `app` carries its request's finding codes in `x-mock-faults`, set as its
+ * headers are written, whatever path produced it. Installed once on the app's response prototype
+ * (Express's `app.response`): wrapping each response's own writeHead would give every response
+ * object a shape of its own, which slows every later access to it.
+ */
+export function reportFaultsInHeaders(app: { response: Response }): void {
+  const writeHead = ServerResponse.prototype.writeHead;
+  Object.defineProperty(app.response, 'writeHead', {
+    configurable: true,
+    writable: true,
+    value: function writeHeadWithFaults(this: Response, ...args: Parameters<typeof writeHead>) {
+      const context = this.locals?.context as RequestContext | undefined;
+      if (context && !context.hideFindings && !this.headersSent) {
+        const codes = context.findings.codes();
+        if (codes.length > 0) this.setHeader('x-mock-faults', codes.join(','));
+      }
+      return writeHead.apply(this, args);
+    },
+  });
+}
+
+/**
  * `opaque` (--opaque-errors): no answer carries x-mock-faults, whatever it is (a 404 for an
  * unknown or off-by-one public_key would otherwise tell them apart); the journal still has them.
  */
@@ -68,11 +90,6 @@ export function trackRequests(
     };
     res.locals.context = context;
     res.setHeader('x-request-id', context.requestId);
-    onHeaders(res, () => {
-      const codes = context.findings.codes();
-      if (codes.length > 0 && !context.hideFindings)
-        res.setHeader('x-mock-faults', codes.join(','));
-    });
     // The control plane is the tester's own tool: its calls are not part of what the client did.
     if (req.path.startsWith('/_mock/')) return next();
     const path = redactor.path(req.path);
@@ -92,7 +109,8 @@ export function trackRequests(
         key_id: context.keyId ?? null,
         backup_id: context.backupId ?? null,
         request: {
-          content_type: contentType === undefined ? null : redactor.text(contentType.slice(0, 256)),
+          content_type:
+            contentType === undefined ? null : redactor.header(contentType.slice(0, 256)),
           content_length:
             req.headers['content-length'] === undefined
               ? null

@@ -167,10 +167,12 @@ export function validateRequest<S extends z.ZodType>(
   body: unknown,
   options: RequestOptions,
 ): { value: z.output<S>; warnings: FindingList } {
+  // The strict reading is the faithful one with constraints added (readings.ts): what it accepts,
+  // the faithful one reads the same, so a body that passes it is read once.
+  const strict = schema.strict.safeParse(body);
+  if (strict.success) return { value: strict.data as z.output<S>, warnings: new FindingList() };
   const faithful = schema.faithful.safeParse(body);
   if (!faithful.success) return refusal(faithful.error.issues, body, schema.faithful, options);
-  const strict = schema.strict.safeParse(body);
-  if (strict.success) return { value: faithful.data, warnings: new FindingList() };
   if (options.strict) return refusal(strict.error.issues, body, schema.strict, options);
   const problems = new Problems();
   const raw = asRecord(body);

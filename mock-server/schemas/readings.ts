@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 
-/** A schema's two readings (see the file comment). */
+/**
+ * A schema's two readings (see the file comment). The strict one only adds constraints to the
+ * faithful one, with the same fields, defaults and transforms: a body the strict reading accepts,
+ * the faithful one accepts and reads the same (test/readings.test.ts), so validation reads a body
+ * that passes both only once.
+ */
 export interface Readings<S extends z.ZodType = z.ZodType> {
   faithful: S;
   strict: z.ZodType;
