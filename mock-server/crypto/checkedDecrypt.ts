@@ -36,3 +36,10 @@ export function checkedDecrypt(
   }
   return { ok: false, em, plaintext };
 }
+
+/** Wipes what a failed check handed back (the raw result, the plaintext), once it is done with. */
+export function wipeResult(result: DecryptResult): void {
+  if (result.ok) return;
+  result.em?.fill(0);
+  result.plaintext?.fill(0);
+}

@@ -4,6 +4,7 @@
  * hash pair is tested on it without further private-key work. Only when nothing fits are other issued keys
  * tried (wrong_key), nearest candidates first, up to a cap.
  */
+import { wipeResult } from '../crypto/checkedDecrypt.ts';
 import { sha256Hex } from '../crypto/rsaKeys.ts';
 import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
 import type { KeyRecord } from '../model.ts';
@@ -132,7 +133,7 @@ export async function diagnoseCiphertext(
     // One at a time, on the worker pool: a search over many keys must not stall the HTTP loop.
     const result = await rsa.decrypt(rsaKeyOf(other), ciphertext, null);
     if (result.ok) return [wrongKey(named, other)];
-    result.em?.fill(0);
+    wipeResult(result);
   }
   const why = em ? 'fits no known padding' : 'is not below the modulus of the named key';
   return [
@@ -185,7 +186,7 @@ async function diagnoseExhaustively(
     others.map((other) => rsa.decrypt(rsaKeyOf(other), ciphertext, null)),
   );
   const used = others.find((_, i) => results[i]?.ok);
-  for (const result of results) if (!result.ok) result.em?.fill(0);
+  for (const result of results) wipeResult(result);
   if (em && padding) return [padding];
   if (itself) return [plaintextItself(ciphertext)];
   if (used) return [wrongKey(named, used)];

@@ -2,8 +2,9 @@
  * The backup check behind GET /v1/backups/{backupId}/verify (reference §4.5), as Control's
  * Assurance check describes it: decrypt the stored item inside the enclave and compare it with the
  * checksum recorded at storage. Cold backups are held offline and cannot be checked, so they are
- * never reported valid; the message says why. The plaintext is wiped as soon as it is hashed.
+ * never reported valid; the message says why. The plaintext is checked and wiped on the RSA worker.
  */
+import { wipeResult } from '../crypto/checkedDecrypt.ts';
 import type { RsaWorkerPool } from '../crypto/rsaWorkerPool.ts';
 import { rsaKeyOf } from '../crypto/keyCache.ts';
 import { finding } from '../diagnostics/findings.ts';
@@ -35,10 +36,11 @@ export async function checkBackup(
     return backup.checksum === null
       ? answer(true, BACKUP_CHECK_MESSAGES.VALID_NO_CHECKSUM)
       : answer(true, BACKUP_CHECK_MESSAGES.VALID);
-  result.em?.fill(0);
-  if (!result.plaintext) return answer(false, BACKUP_CHECK_MESSAGES.UNDECRYPTABLE);
-  result.plaintext.fill(0);
-  return answer(false, BACKUP_CHECK_MESSAGES.CHECKSUM_MISMATCH);
+  const decoded = result.plaintext !== null;
+  wipeResult(result);
+  return decoded
+    ? answer(false, BACKUP_CHECK_MESSAGES.CHECKSUM_MISMATCH)
+    : answer(false, BACKUP_CHECK_MESSAGES.UNDECRYPTABLE);
 }
 
 /** The check of the backup an id names, under its key: 404 (unknown_id) when it names none. */

@@ -5,6 +5,7 @@
  * a diagnosed request stores nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { wipeResult } from '../crypto/checkedDecrypt.ts';
 import { decodeCiphertext } from '../crypto/decodeCiphertext.ts';
 import { rsaKeyOf } from '../crypto/keyCache.ts';
 import { RSA_4096_BYTES, sha256Hex } from '../crypto/rsaKeys.ts';
@@ -56,8 +57,7 @@ export async function storeSecureData(
         ? [diagnoseChecksum(checksum, plaintext, ciphertext, body.data)]
         : await (diagnosis as Promise<Finding[]>);
     await diagnosis;
-    plaintext?.fill(0);
-    em?.fill(0);
+    wipeResult(result);
     throw verificationFailed(found);
   }
 
